@@ -1,0 +1,72 @@
+"""Source lines → a tagged Document with temporary ids (pure; no I/O)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cleaning import Cleaned, clean
+from .errors import SourceError
+from .metadata import SourceMeta, resolve
+from .model import Document, Gap, Passage
+from .parsing import parse
+from .passages import Draft, build
+from .roles import assign_roles
+from .tagging import find_placeholders, tag_themes
+from .taxonomy import Taxonomy
+
+
+def temp_id(index: int) -> str:
+    return f"#{index}"
+
+
+def analyse(
+    raw_lines: list[str], meta: SourceMeta, taxonomy: Taxonomy, source: str
+) -> Document:
+    cleaned = clean(raw_lines)
+    if not cleaned.lines:
+        raise SourceError("清理网页杂质后没有剩下正文", path=source,
+                          hint="确认文件是范文正文，而不是网页目录或空白页。")
+    info = resolve(cleaned.title, meta, Path(source))
+    drafts = build(parse(cleaned.lines))
+    roles = assign_roles(drafts, info.kind)
+    passages = [_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)]
+    return Document(
+        id=info.id,
+        title=info.title,
+        kind=info.kind,
+        year=info.year,
+        org=info.org,
+        source=source,
+        provenance=info.provenance,
+        gaps=_gaps(cleaned, drafts),
+        passages=passages,
+    )
+
+
+def _passage(i: int, d: Draft, role: str, drafts: list[Draft], taxonomy: Taxonomy) -> Passage:
+    children = " ".join(c.heading + c.text for c in drafts if c.parent == i)
+    return Passage(
+        id=temp_id(i),
+        type=d.type,
+        level=d.level,
+        number=d.number,
+        heading=d.heading,
+        text=d.text,
+        parent=temp_id(d.parent) if d.parent is not None else None,
+        role=role,
+        themes=tag_themes(taxonomy, d.heading, d.text, children),
+        placeholders=find_placeholders(d.heading + d.text),
+    )
+
+
+def _gaps(cleaned: Cleaned, drafts: list[Draft]) -> list[Gap]:
+    gaps = []
+    for lines_before, chars in cleaned.gaps:
+        last_line = cleaned.lines[lines_before - 1].number if lines_before else 0
+        after = None
+        for i, d in enumerate(drafts):
+            if d.line <= last_line:
+                after = temp_id(i)
+        note = f"原文此处隐藏约 {chars} 字（下载后才能查看），未收录" if chars else "原文此处有缺漏"
+        gaps.append(Gap(after=after, chars=chars, note=note))
+    return gaps

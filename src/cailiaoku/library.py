@@ -1,0 +1,144 @@
+"""The snippets/ library: one YAML file per source document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamlio
+from .errors import LibraryError
+from .model import Document, Gap, Library, Passage
+
+DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", "gaps")
+PASSAGE_KEYS = (
+    "id", "type", "level", "number", "heading", "text", "parent", "role", "themes", "placeholders",
+)
+
+
+def passage_to_dict(p: Passage) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": p.id, "type": p.type, "level": p.level}
+    if p.number:
+        out["number"] = p.number
+    if p.heading:
+        out["heading"] = p.heading
+    out["text"] = p.text
+    if p.parent:
+        out["parent"] = p.parent
+    out["role"] = p.role
+    out["themes"] = list(p.themes)
+    if p.placeholders:
+        out["placeholders"] = list(p.placeholders)
+    return out
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "kind": doc.kind,
+        "year": doc.year,
+        "org": doc.org,
+        "source": doc.source,
+    }
+    if doc.provenance:
+        meta["provenance"] = doc.provenance
+    if doc.gaps:
+        meta["gaps"] = [{"after": g.after, "chars": g.chars, "note": g.note} for g in doc.gaps]
+    return {"document": meta, "passages": [passage_to_dict(p) for p in doc.passages]}
+
+
+def dump_document(doc: Document) -> str:
+    header = "# 材料库段落文件：可以直接修改段落的 text/heading/themes/role；id 不要改。\n"
+    return header + yamlio.dump(document_to_dict(doc))
+
+
+def passage_from_dict(raw: dict[str, Any]) -> Passage:
+    def text(key: str) -> str:
+        value = raw.get(key)
+        return "" if value is None else str(value)
+
+    def strings(key: str) -> list[str]:
+        value = raw.get(key) or []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+    level = raw.get("level", 0)
+    return Passage(
+        id=text("id"),
+        type=text("type") or "para",
+        level=level if isinstance(level, int) else 0,
+        number=text("number"),
+        heading=text("heading"),
+        text=text("text"),
+        parent=raw.get("parent") or None,
+        role=text("role"),
+        themes=strings("themes"),
+        placeholders=strings("placeholders"),
+    )
+
+
+def document_from_dict(raw: dict[str, Any]) -> Document:
+    meta = raw.get("document") or {}
+    gaps = [
+        Gap(after=g.get("after"), chars=g.get("chars"), note=str(g.get("note") or ""))
+        for g in meta.get("gaps") or []
+        if isinstance(g, dict)
+    ]
+    year = meta.get("year")
+    return Document(
+        id=str(meta.get("id") or ""),
+        title=str(meta.get("title") or ""),
+        kind=str(meta.get("kind") or ""),
+        year=year if isinstance(year, int) else None,
+        org=str(meta.get("org") or ""),
+        source=str(meta.get("source") or ""),
+        provenance=str(meta.get("provenance") or ""),
+        gaps=gaps,
+        passages=[passage_from_dict(p) for p in raw.get("passages") or [] if isinstance(p, dict)],
+    )
+
+
+@dataclass
+class LoadedFile:
+    """A library file as parsed, with positions kept for lint messages."""
+
+    path: Path
+    raw: Any
+    positions: dict[yamlio.PathKey, yamlio.Pos]
+    document: Document | None
+
+
+def load_file(path: Path) -> LoadedFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LibraryError("文件不是 UTF-8 编码", path=path, hint="用 UTF-8 重新保存该文件。") from exc
+    raw, positions = yamlio.load_with_positions(text, str(path))
+    doc = None
+    if isinstance(raw, dict) and isinstance(raw.get("document"), dict):
+        doc = document_from_dict(raw)
+    return LoadedFile(path=path, raw=raw, positions=positions, document=doc)
+
+
+def library_files(snippets_dir: Path) -> list[Path]:
+    return sorted(p for p in snippets_dir.glob("*.yaml") if not p.name.startswith("."))
+
+
+def load_library(snippets_dir: Path) -> Library:
+    """Load every document; raise LibraryError on the first unreadable file."""
+    docs: list[Document] = []
+    for path in library_files(snippets_dir):
+        loaded = load_file(path)
+        if loaded.document is None:
+            raise LibraryError(
+                "缺少 document: 段或文件结构不对",
+                path=path,
+                line=1,
+                hint="参照其他段落文件，文件应包含 document: 和 passages: 两部分。",
+            )
+        docs.append(loaded.document)
+    return Library(documents=docs)
+
+
+def document_path(snippets_dir: Path, doc_id: str) -> Path:
+    return snippets_dir / f"{doc_id}.yaml"

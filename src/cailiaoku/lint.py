@@ -1,0 +1,230 @@
+"""Library checks with file:line:col positions and Chinese messages (no I/O beyond reading)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import library
+from .errors import CailiaokuError
+from .ids import valid_id
+from .model import KINDS, ROLES, TYPES
+from .punctuation import ascii_punctuation_in_chinese
+from .taxonomy import Taxonomy
+
+PASSAGE_ALLOWED = set(library.PASSAGE_KEYS)
+DOC_ALLOWED = set(library.DOC_KEYS)
+PAIRS = [("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("〔", "〕"), ("【", "】"), ("「", "」")]
+MIN_DUPLICATE_LEN = 8
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str
+    passage: str | None = None
+
+    def format(self) -> str:
+        who = f"段落 {self.passage}：" if self.passage else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {who}{self.message}。{self.hint}"
+
+
+class _FileCheck:
+    """Checks for one library file; positions come from the YAML parse."""
+
+    def __init__(self, loaded: library.LoadedFile, display: str, taxonomy: Taxonomy) -> None:
+        self.loaded = loaded
+        self.display = display
+        self.taxonomy = taxonomy
+        self.raw_lines = loaded.path.read_text(encoding="utf-8").split("\n")
+        self.problems: list[Problem] = []
+
+    def add(self, key: tuple, code: str, message: str, hint: str, passage: str | None = None,
+            offset: tuple[int, int] | None = None) -> None:
+        line, col = self.loaded.positions.get(key) or self._nearest(key)
+        if offset is not None:
+            line, col = self._locate(key, line, *offset)
+        self.problems.append(Problem(self.display, line, col, code, message, hint, passage))
+
+    def _nearest(self, key: tuple) -> tuple[int, int]:
+        while key and key not in self.loaded.positions:
+            key = key[:-1]
+        return self.loaded.positions.get(key, (1, 1))
+
+    def _locate(self, key: tuple, key_line: int, text_line: int, col: int) -> tuple[int, int]:
+        """Position of character `col` of line `text_line` of a scalar's value in the file."""
+        value = self._value(key)
+        wanted = str(value).split("\n")[text_line]
+        for n in range(key_line - 1, min(len(self.raw_lines), key_line + 200)):
+            at = self.raw_lines[n].find(wanted) if wanted else -1
+            if at != -1 and (n > key_line - 1 or at > 0):
+                return n + 1, at + col + 1
+        return key_line, 1
+
+    def _value(self, key: tuple) -> object:
+        node = self.loaded.raw
+        for k in key:
+            node = node[k]
+        return node
+
+    def run(self, seen_ids: dict[str, str]) -> list[Problem]:
+        raw = self.loaded.raw
+        if not isinstance(raw, dict) or not isinstance(raw.get("document"), dict):
+            self.add((), "E001", "文件缺少 document: 部分", "参照其他段落文件补上 document: 和 passages:")
+            return self.problems
+        if not isinstance(raw.get("passages"), list):
+            self.add(("passages",), "E001", "passages: 应为列表", "每个段落以“- id: …”开头")
+            return self.problems
+        self._check_document(raw["document"], seen_ids)
+        ids = {str(p.get("id")) for p in raw["passages"] if isinstance(p, dict)}
+        texts: dict[str, str] = {}
+        for i, item in enumerate(raw["passages"]):
+            self._check_passage(i, item, ids, seen_ids, texts)
+        for j, gap in enumerate(raw["document"].get("gaps") or []):
+            if isinstance(gap, dict) and gap.get("after") and str(gap["after"]) not in ids:
+                self.add(("document", "gaps", j, "after"), "E011",
+                         f"缺漏位置引用了不存在的段落 {gap['after']}", "改成缺漏前一个段落的 id")
+        return self.problems
+
+    def _check_document(self, doc: dict, seen_ids: dict[str, str]) -> None:
+        for key in doc:
+            if key not in DOC_ALLOWED:
+                self.add(("document", key), "E002", f"未知字段 {key}", f"可用字段：{'、'.join(library.DOC_KEYS)}")
+        doc_id = str(doc.get("id") or "")
+        if not valid_id(doc_id):
+            self.add(("document", "id"), "E003", f"文档 id 不合法：{doc_id!r}", "用小写字母、数字和连字符，3–40 个字符")
+        elif f"doc:{doc_id}" in seen_ids:
+            self.add(("document", "id"), "E004", f"文档 id {doc_id} 与 {seen_ids[f'doc:{doc_id}']} 重复", "换一个文档 id")
+        else:
+            seen_ids[f"doc:{doc_id}"] = self.display
+        if not str(doc.get("title") or "").strip():
+            self.add(("document", "title"), "E005", "文档缺少标题", "补上 title:")
+        if doc.get("kind") not in KINDS:
+            self.add(("document", "kind"), "E006", f"文档类别应为 {'/'.join(KINDS)}，现在是 {doc.get('kind')!r}", "改成其中之一")
+        year = doc.get("year")
+        if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
+            self.add(("document", "year"), "E006", f"年份不合法：{year!r}", "写四位数字，例如 2025")
+
+    def _check_passage(self, i: int, item: object, ids: set[str], seen_ids: dict[str, str],
+                       texts: dict[str, str]) -> None:
+        key = ("passages", i)
+        if not isinstance(item, dict):
+            self.add(key, "E001", f"第 {i + 1} 个段落不是键值对", "每个段落以“- id: …”开头，下面逐行写字段")
+            return
+        pid = str(item.get("id") or "")
+        for name in item:
+            if name not in PASSAGE_ALLOWED:
+                self.add((*key, name), "E002", f"未知字段 {name}", f"可用字段：{'、'.join(library.PASSAGE_KEYS)}", pid)
+        if not valid_id(pid):
+            self.add((*key, "id"), "E003", f"段落 id 不合法：{pid!r}", "用 cailiaoku new-passage 生成 id，不要手写", pid or None)
+        elif pid in seen_ids:
+            self.add((*key, "id"), "E004", f"段落 id 重复（另见 {seen_ids[pid]}）", "重复的段落请删除一个，或改用新生成的 id", pid)
+        else:
+            seen_ids[pid] = self.display
+        self._check_fields(key, item, pid, ids)
+        self._check_text(key, item, pid, texts)
+
+    def _check_fields(self, key: tuple, item: dict, pid: str, ids: set[str]) -> None:
+        if item.get("type", "para") not in TYPES:
+            self.add((*key, "type"), "E007", f"段落类型应为 {'/'.join(TYPES)}", "一般段落写 para", pid)
+        role = item.get("role")
+        if role not in ROLES:
+            names = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
+            self.add((*key, "role"), "E008", f"未知的角色 {role!r}", f"可用：{names}", pid)
+        themes = item.get("themes")
+        if not isinstance(themes, list):
+            self.add((*key, "themes"), "E001", "themes 应为列表", "写成 themes: [理论学习]", pid)
+        else:
+            for j, theme in enumerate(themes):
+                if theme not in self.taxonomy.names:
+                    self.add((*key, "themes", j), "E009", f"未知主题“{theme}”",
+                             f"taxonomy.yaml 中的主题：{'、'.join(self.taxonomy.names)}", pid)
+        parent = item.get("parent")
+        if parent is not None and str(parent) not in ids:
+            self.add((*key, "parent"), "E010", f"上级段落 {parent} 不存在", "改成本文件中存在的段落 id，或删除 parent", pid)
+        if not isinstance(item.get("level", 0), int):
+            self.add((*key, "level"), "E001", "level 应为整数", "写 0–6 的整数", pid)
+
+    def _check_text(self, key: tuple, item: dict, pid: str, texts: dict[str, str]) -> None:
+        text = item.get("text")
+        heading = item.get("heading")
+        if text is not None and not isinstance(text, str):
+            self.add((*key, "text"), "E001", "text 应为文字", "多行文字用 `text: |-` 块写法", pid)
+            return
+        has_children = any(
+            isinstance(p, dict) and p.get("parent") == pid for p in self.loaded.raw["passages"]
+        )
+        if not (text or "").strip() and not (heading and has_children):
+            self.add((*key, "text") if "text" in item else key, "E012", "段落正文为空",
+                     "补上正文，或删除这个段落", pid)
+        for field_name, value in (("heading", heading), ("text", text)):
+            if isinstance(value, str):
+                for code, message, hint, offset in self._text_problems(value):
+                    self.add((*key, field_name), code, message, hint, pid, offset)
+        norm = "".join(((heading or "") + (text or "")).split())
+        if len(norm) >= MIN_DUPLICATE_LEN:
+            if norm in texts:
+                self.add((*key, "text"), "E013", f"与段落 {texts[norm]} 内容重复", "删除重复的段落", pid)
+            else:
+                texts[norm] = pid
+
+    def _text_problems(self, value: str) -> Iterator[tuple[str, str, str, tuple[int, int]]]:
+        for n, line in enumerate(value.split("\n")):
+            for col in ascii_punctuation_in_chinese(line):
+                yield ("E014", f"中文里有半角标点“{line[col]}”",
+                       "改成全角标点，或运行 cailiaoku lint --fix", (n, col))
+            if line != line.rstrip():
+                yield ("W001", "行尾有多余空格", "删除行尾空格，或运行 cailiaoku lint --fix", (n, len(line.rstrip())))
+        for left, right in PAIRS:
+            if value.count(left) != value.count(right):
+                yield ("E015", f"引号或括号不成对：“{left}”{value.count(left)} 个，“{right}”{value.count(right)} 个",
+                       "补齐缺少的一半", _first_unbalanced(value, left, right))
+
+
+def _first_unbalanced(value: str, left: str, right: str) -> tuple[int, int]:
+    depth, last_open = 0, 0
+    for i, ch in enumerate(value):
+        if ch == left:
+            depth, last_open = depth + 1, i
+        elif ch == right:
+            depth -= 1
+            if depth < 0:
+                return _line_col(value, i)
+    return _line_col(value, last_open)
+
+
+def _line_col(value: str, index: int) -> tuple[int, int]:
+    before = value[:index]
+    return before.count("\n"), index - (before.rfind("\n") + 1)
+
+
+def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in library.library_files(snippets_dir):
+        display = _display(path, root)
+        try:
+            loaded = library.load_file(path)
+        except CailiaokuError as exc:
+            problems.append(Problem(display, exc.line or 1, 1, "E000", exc.message, exc.hint or ""))
+            continue
+        problems.extend(_FileCheck(loaded, display, taxonomy).run(seen))
+    return problems
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.code.startswith("E")]
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

@@ -1,0 +1,82 @@
+"""The data that flows through cailiaoku: documents and their passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES: dict[str, str] = {
+    "overview": "总体情况",
+    "achievement": "主要做法",
+    "problem": "存在问题",
+    "plan": "下一步计划",
+}
+KINDS: tuple[str, ...] = ("总结", "计划", "要点")
+# Structural types of a passage record.
+TYPES: tuple[str, ...] = ("section", "item", "point", "para")
+
+
+@dataclass
+class Passage:
+    """One reusable passage (or a heading-only node of the outline).
+
+    `text` excludes the heading and the text of child points, so every
+    sentence of a document lives in exactly one passage.
+    """
+
+    id: str = ""
+    type: str = "para"
+    level: int = 0
+    number: str = ""
+    heading: str = ""
+    text: str = ""
+    parent: str | None = None
+    role: str = "overview"
+    themes: list[str] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        """Heading and body as one searchable string."""
+        if self.heading and self.text:
+            return f"{self.heading}。{self.text}"
+        return self.heading or self.text
+
+
+@dataclass
+class Gap:
+    """Text missing from the source (e.g. a 'hidden, download to see' marker)."""
+
+    after: str | None  # passage id the gap follows; None = at the start
+    chars: int | None
+    note: str
+
+
+@dataclass
+class Document:
+    id: str
+    title: str
+    kind: str
+    year: int | None
+    org: str
+    source: str
+    provenance: str = ""
+    gaps: list[Gap] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Passage]:
+        return {p.id: p for p in self.passages}
+
+
+@dataclass
+class Library:
+    documents: list[Document] = field(default_factory=list)
+
+    def passages(self) -> list[tuple[Document, Passage]]:
+        return [(d, p) for d in self.documents for p in d.passages]
+
+    def find(self, passage_id: str) -> tuple[Document, Passage] | None:
+        for d in self.documents:
+            for p in d.passages:
+                if p.id == passage_id:
+                    return d, p
+        return None

@@ -1,0 +1,32 @@
+"""jieba segmentation with the taxonomy's terms in its dictionary, cached per process."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+TERM_FREQ = 200000  # high enough that jieba keeps our multi-character terms whole
+
+
+@lru_cache(maxsize=8)
+def tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for term in terms:
+        tk.add_word(term, freq=TERM_FREQ)
+    return tk
+
+
+def cut(text: str, terms: Iterable[str] = ()) -> list[str]:
+    tk = tokenizer(tuple(sorted(set(terms))))
+    return [t for t in tk.lcut(text) if t.strip()]
+
+
+def user_dict(terms: Iterable[str]) -> str:
+    """jieba user dictionary text (one 'word freq' per line), e.g. for Material's search."""
+    return "".join(f"{t} {TERM_FREQ}\n" for t in sorted(set(terms)) if " " not in t)

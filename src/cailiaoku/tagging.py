@@ -1,0 +1,79 @@
+"""Theme and placeholder tagging: pure functions over text and the taxonomy."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .segment import cut
+from .taxonomy import Taxonomy
+
+HEADING_WEIGHT = 3.0
+MIN_SCORE = 1.5
+RELATIVE_CUTOFF = 0.4
+MAX_THEMES = 3
+
+PLACEHOLDERS: list[tuple[str, re.Pattern[str]]] = [
+    ("*", re.compile(r"[*＊]+")),
+    ("××", re.compile(r"×{2,}")),
+    ("XX", re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])")),
+    ("x", re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")),
+    ("〔...〕", re.compile(r"〔[.．。…]+〕")),
+    ("某某", re.compile(r"某某")),
+    ("○○", re.compile(r"[○〇]{2,}")),
+]
+
+
+def find_placeholders(text: str) -> list[str]:
+    """Placeholder kinds present in the text, in the order of the table above."""
+    return [name for name, pattern in PLACEHOLDERS if pattern.search(text)]
+
+
+def _term_index(taxonomy: Taxonomy) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for theme in taxonomy.themes:
+        for term in (theme.name, *theme.terms):
+            index.setdefault(term, []).append(theme.name)
+    return index
+
+
+def _term_weight(term: str) -> float:
+    return 1.0 if len(term) >= 3 else 0.6
+
+
+def explain(
+    taxonomy: Taxonomy, heading: str, text: str, context: str = ""
+) -> dict[str, list[tuple[str, int]]]:
+    """For each theme, the taxonomy terms found and how often (heading counted apart)."""
+    index = _term_index(taxonomy)
+    terms = taxonomy.all_terms()
+    found: dict[str, Counter[str]] = {}
+    for part in (heading, text, context):
+        for token in cut(part, terms):
+            for theme in index.get(token, []):
+                found.setdefault(theme, Counter())[token] += 1
+    return {theme: counts.most_common() for theme, counts in found.items()}
+
+
+def score_themes(
+    taxonomy: Taxonomy, heading: str, text: str, context: str = ""
+) -> list[tuple[str, float]]:
+    """Themes with scores, best first. Heading terms weigh more; context (children) less."""
+    index = _term_index(taxonomy)
+    terms = taxonomy.all_terms()
+    scores: Counter[str] = Counter()
+    for part, weight in ((heading, HEADING_WEIGHT), (text, 1.0), (context, 0.5)):
+        for token in cut(part, terms):
+            for theme in index.get(token, []):
+                scores[theme] += weight * _term_weight(token)
+    order = {name: i for i, name in enumerate(taxonomy.names)}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def tag_themes(taxonomy: Taxonomy, heading: str, text: str, context: str = "") -> list[str]:
+    ranked = score_themes(taxonomy, heading, text, context)
+    if not ranked:
+        return []
+    top = ranked[0][1]
+    keep = [name for name, s in ranked if s >= MIN_SCORE and s >= RELATIVE_CUTOFF * top]
+    return (keep or [ranked[0][0]])[:MAX_THEMES]

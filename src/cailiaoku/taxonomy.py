@@ -1,0 +1,69 @@
+"""taxonomy.yaml: the themes passages are tagged with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlio
+from .errors import LibraryError
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    slug: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Taxonomy:
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [t.name for t in self.themes]
+
+    def get(self, name: str) -> Theme | None:
+        return next((t for t in self.themes if t.name == name), None)
+
+    def all_terms(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for theme in self.themes:
+            for term in (theme.name, *theme.terms):
+                seen.setdefault(term, None)
+        return list(seen)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    if not path.is_file():
+        raise LibraryError("找不到主题分类文件", path=path, hint="在项目根目录放置 taxonomy.yaml。")
+    raw, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
+        raise LibraryError("taxonomy.yaml 应以 themes: 列表开头", path=path, line=1,
+                           hint="参照现有格式：themes: 下每项有 name、slug、description、terms。")
+    themes: list[Theme] = []
+    for i, item in enumerate(raw["themes"]):
+        line = positions.get(("themes", i), (None, None))[0]
+        if not isinstance(item, dict) or not item.get("name"):
+            raise LibraryError(f"第 {i + 1} 个主题缺少 name", path=path, line=line,
+                               hint="每个主题都要有 name（中文主题名）。")
+        slug = str(item.get("slug") or "")
+        if not _SLUG.match(slug):
+            raise LibraryError(f"主题“{item['name']}”的 slug 不合法：{slug!r}", path=path, line=line,
+                               hint="slug 用小写拼音字母、数字和连字符，例如 lilun-xuexi。")
+        terms = item.get("terms") or []
+        if not isinstance(terms, list):
+            raise LibraryError(f"主题“{item['name']}”的 terms 应为列表", path=path, line=line,
+                               hint="写成 terms: [词1, 词2]。")
+        themes.append(Theme(str(item["name"]), slug, str(item.get("description") or ""),
+                            tuple(str(t) for t in terms)))
+    names = [t.name for t in themes]
+    for name in set(names):
+        if names.count(name) > 1:
+            raise LibraryError(f"主题名重复：{name}", path=path, hint="每个主题名只能出现一次。")
+    return Taxonomy(themes)

@@ -1,0 +1,112 @@
+"""YAML reading with line numbers, and readable, atomic YAML writing."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LibraryError
+
+Pos = tuple[int, int]  # 1-based line, 1-based column
+PathKey = tuple[Any, ...]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block scalars for long or multi-line text; keys in insertion order."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value or len(value) > 40:
+        # PyYAML refuses block style when lines carry trailing spaces; strip is lossless here.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _list_representer(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    # Short tag lists read best on one line: themes: [理论学习, 阵地建设]
+    flow = all(isinstance(v, str) and len(v) <= 20 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _str_representer)
+_Dumper.add_representer(list, _list_representer)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, indent=2
+    )
+
+
+def atomic_write(path: Path, content: str) -> None:
+    """Write via a temp file and rename, so a failure leaves the old file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_many(files: dict[Path, str]) -> None:
+    """Stage every file first; rename only when all are written."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+            staged.append((tmp, path))
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def load_with_positions(text: str, filename: str) -> tuple[Any, dict[PathKey, Pos]]:
+    """Parse YAML; also return the (line, column) of every mapping key and list item."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise LibraryError(
+            f"YAML 格式错误：{problem}",
+            path=filename,
+            line=line,
+            hint="检查该行的缩进、冒号和引号；多行文字请用 `|-` 块写法。",
+        ) from exc
+    positions: dict[PathKey, Pos] = {}
+    if node is None:
+        return None, positions
+    return _construct(node, (), positions), positions
+
+
+def _construct(node: yaml.Node, path: PathKey, positions: dict[PathKey, Pos]) -> Any:
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[key] = _construct(value_node, (*path, key), positions)
+            # A key's position is where its key stands, not its value.
+            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*path, i), positions) for i, item in enumerate(node.value)]
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
