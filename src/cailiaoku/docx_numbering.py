@@ -53,8 +53,7 @@ class NumberingResolver:
                 self._levels[(num.get(qn("w:numId")), ilvl)] = (fmt, text, start)
 
     def label(self, paragraph: Any) -> str:
-        ppr = paragraph._p.pPr
-        numpr = ppr.numPr if ppr is not None else None
+        numpr = _numpr(paragraph)
         if numpr is None or numpr.numId is None:
             return ""
         num_id = str(numpr.numId.val)
@@ -71,6 +70,20 @@ class NumberingResolver:
             value = counters[lv] + start - 1 if counters[lv] else start
             label = label.replace(f"%{lv + 1}", format_number(fmt, value))
         return label
+
+
+def _numpr(paragraph: Any) -> Any:
+    """Numbering set on the paragraph, else inherited from its style chain (e.g. 'List Number')."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.numPr is not None:
+            return sppr.numPr
+        style = style.base_style
+    return None
 
 
 def _val(el: Any, tag: str) -> str | None:
