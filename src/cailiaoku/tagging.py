@@ -16,8 +16,8 @@ MAX_THEMES = 3
 PLACEHOLDERS: list[tuple[str, re.Pattern[str]]] = [
     ("*", re.compile(r"[*＊]+")),
     ("××", re.compile(r"×{2,}")),
-    ("XX", re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])")),
-    ("x", re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")),
+    ("XX", re.compile(r"(?<![A-Za-z0-9])(?:XX+|xx+)(?![A-Za-z0-9])")),
+    ("x", re.compile(r"(?<![A-Za-z0-9])[xX](?![A-Za-z0-9])")),
     ("〔...〕", re.compile(r"〔[.．。…]+〕")),
     ("某某", re.compile(r"某某")),
     ("○○", re.compile(r"[○〇]{2,}")),
