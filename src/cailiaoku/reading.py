@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from .errors import SourceError
@@ -48,7 +47,7 @@ def read_docx(path: Path) -> list[str]:
 
     try:
         document = open_docx(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise SourceError(
             f"无法打开 Word 文件（文件可能已损坏或不完整）：{exc}",
             path=path,

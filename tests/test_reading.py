@@ -1,0 +1,118 @@
+"""Encodings and .docx give the same passages as the UTF-8 text; bad input gets clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from docx import Document as NewDocx
+from samples import ROOT, SOURCES
+
+from cailiaoku.errors import SourceError
+from cailiaoku.ingest import analyse_source
+from cailiaoku.reading import decode, read_source
+from cailiaoku.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy(ROOT / "taxonomy.yaml")
+
+
+def passages_of(path: Path) -> list[tuple]:
+    d = analyse_source(path, TAXONOMY, path.parent)
+    return [(p.type, p.number, p.heading, p.text, p.role, tuple(p.themes)) for p in d.passages]
+
+
+def with_sidecar(src: Path, dest: Path) -> Path:
+    sidecar = src.with_suffix(".yaml")
+    if sidecar.exists():
+        dest.with_suffix(".yaml").write_bytes(sidecar.read_bytes())
+    return dest
+
+
+@pytest.mark.parametrize("doc_id", list(SOURCES))
+def test_gb18030_and_bom_give_the_same_passages(doc_id: str, tmp_path: Path) -> None:
+    src = SOURCES[doc_id]
+    text = src.read_text(encoding="utf-8")
+    gb = with_sidecar(src, tmp_path / "gb.txt")
+    gb.write_bytes(text.encode("gb18030"))
+    bom = with_sidecar(src, tmp_path / "bom.md")
+    bom.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    expected = passages_of(src)
+    assert passages_of(gb) == expected
+    assert passages_of(bom) == expected
+
+
+@pytest.mark.parametrize("doc_id", list(SOURCES))
+def test_docx_gives_the_same_passages(doc_id: str, tmp_path: Path) -> None:
+    src = SOURCES[doc_id]
+    docx_path = with_sidecar(src, tmp_path / "sample.docx")
+    document = NewDocx()
+    for line in src.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)
+    document.save(str(docx_path))
+    assert passages_of(docx_path) == passages_of(src)
+
+
+def test_docx_automatic_numbering_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "市2025年意识形态工作要点.docx"
+    document = NewDocx()
+    document.add_paragraph("市2025年意识形态工作要点")
+    document.add_paragraph("强化理论武装。认真落实理论学习中心组学习制度。", style="List Number")
+    document.add_paragraph("加强阵地建设。实行“三审三校”制度。", style="List Number")
+    document.save(str(path))
+    assert read_source(path)[1:] == [
+        "1.强化理论武装。认真落实理论学习中心组学习制度。", "2.加强阵地建设。实行“三审三校”制度。"]
+    d = analyse_source(path, TAXONOMY, tmp_path)
+    assert [(p.number, p.heading, p.themes[0]) for p in d.passages] == [
+        ("1.", "强化理论武装", "理论学习"), ("2.", "加强阵地建设", "阵地建设")]
+    assert (d.kind, d.year, d.org) == ("要点", 2025, "市")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "文件是空的"),
+        (b" \n\r\n ", "文件是空的"),
+        ("范文 text".encode("utf-16-le"), "二进制"),
+        (bytes(range(256)) * 4, "二进制"),
+        ("café naïve ÿ".encode("latin-1"), "无法识别文件编码"),
+    ],
+)
+def test_bad_bytes_get_a_chinese_error(data: bytes, message: str) -> None:
+    with pytest.raises(SourceError) as info:
+        decode(data, "范文.txt")
+    assert message in info.value.message and info.value.hint
+
+
+def _tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("空文件.txt", b"", "文件是空的"),
+        ("二进制.txt", b"\x00\x01\x02PK\x03\x04" * 50, "二进制"),
+        ("乱码.txt", "café ÿ".encode("latin-1") * 20, "无法识别文件编码"),
+        ("残缺.docx", b"PK\x03\x04\x14\x00\x00\x00truncated", "无法打开 Word 文件"),
+        ("无标题.txt", "（一）加强理论学习。组织学习x次。".encode(), "无法确定文档标题"),
+        ("图片.png", b"\x89PNG\r\n", "不支持的文件类型"),
+    ],
+)
+def test_cli_rejects_bad_sources_and_leaves_library_untouched(
+    project_copy: Path, name: str, content: bytes, message: str
+) -> None:
+    bad = project_copy / "sources" / name
+    bad.write_bytes(content)
+    before = _tree_digest(project_copy / "snippets")
+    good = next(iter(SOURCES.values())).name
+    result = run_cli("ingest", f"sources/{good}", f"sources/{name}", cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：")
+    assert name in result.stderr and message in result.stderr and "处理办法" in result.stderr
+    assert _tree_digest(project_copy / "snippets") == before
