@@ -6,13 +6,13 @@ import re
 from functools import cache
 
 import pytest
-from samples import CORPUS_NAMES, ROOT, SOURCES
 
 from cailiaoku.cleaning import clean
 from cailiaoku.ingest import analyse_source
 from cailiaoku.model import Document, Passage
 from cailiaoku.reading import read_source
 from cailiaoku.taxonomy import load_taxonomy
+from samples import CORPUS_NAMES, ROOT, SOURCES
 
 
 @cache

@@ -6,14 +6,14 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from docx import Document as NewDocx
-from samples import ROOT, SOURCES
 
 from cailiaoku.errors import SourceError
 from cailiaoku.ingest import analyse_source
 from cailiaoku.reading import decode, read_source
 from cailiaoku.taxonomy import load_taxonomy
+from conftest import run_cli
+from samples import ROOT, SOURCES
 
 TAXONOMY = load_taxonomy(ROOT / "taxonomy.yaml")
 

@@ -8,15 +8,15 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from samples import ROOT, SOURCES
 
 from cailiaoku.ingest import analyse_source
 from cailiaoku.merge import merge
 from cailiaoku.model import ROLES, Document, Passage
 from cailiaoku.taxonomy import load_taxonomy
+from conftest import run_cli
+from samples import ROOT, SOURCES
 
 TAXONOMY = load_taxonomy(ROOT / "taxonomy.yaml")
 

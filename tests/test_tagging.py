@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from samples import ROOT, SOURCES
 
 from cailiaoku.ingest import analyse_source
 from cailiaoku.tagging import explain, find_placeholders, tag_themes
 from cailiaoku.taxonomy import Taxonomy, load_taxonomy
+from samples import ROOT, SOURCES
 
 # (document, heading) → themes a reader accepts as the passage's main theme.
 EXPECTED: dict[str, dict[str, set[str]]] = {

@@ -28,7 +28,7 @@ def match_marker(line: str) -> tuple[int, str, str] | None:
 def cn_value(text: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
     digits = {c: i + 1 for i, c in enumerate(CN[:9])}
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if text == "十":
         return 10
