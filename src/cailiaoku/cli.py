@@ -68,12 +68,20 @@ def ingest(project: Project, sources: tuple[Path, ...]) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
               help="github：输出 GitHub Actions 注解格式。")
+@click.option("--fix", is_flag=True, help="先自动修正可安全修正的问题（半角标点、行尾空格、字段顺序），再检查。")
 @click.pass_obj
-def lint(project: Project, fmt: str) -> None:
+def lint(project: Project, fmt: str, fix: bool) -> None:
     """检查段落库：格式、主题、角色、重复、标点、上级段落等。"""
     from .lint import errors_only, lint_library
     from .taxonomy import load_taxonomy
 
+    if fix:
+        from .editor.fix import fix_library
+
+        reports = fix_library(project)
+        for r in reports:
+            click.echo(r.describe())
+        click.echo(f"自动修复：改动 {sum(r.changed for r in reports)} 个文件。" if reports else "自动修复：没有需要修改的地方。")
     problems = lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root)
     for p in problems:
         if fmt == "github":
@@ -109,3 +117,6 @@ def explain(project: Project, passage_id: str) -> None:
 
 def main() -> None:
     cli(prog_name="cailiaoku")
+
+
+from .editor import cli as _editor_cli  # noqa: E402,F401

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import library
+from . import library, yamlio
 from .errors import CailiaokuError
 from .ids import valid_id
 from .model import KINDS, ROLES, TYPES
@@ -43,6 +43,7 @@ class _FileCheck:
         self.taxonomy = taxonomy
         self.raw_lines = loaded.path.read_text(encoding="utf-8").split("\n")
         self.problems: list[Problem] = []
+        self.unknown_themes: dict[str, list[str]] = {}  # theme → passage ids, for the taxonomy guard
 
     def add(self, key: tuple, code: str, message: str, hint: str, passage: str | None = None,
             offset: tuple[int, int] | None = None) -> None:
@@ -142,6 +143,7 @@ class _FileCheck:
         else:
             for j, theme in enumerate(themes):
                 if theme not in self.taxonomy.names:
+                    self.unknown_themes.setdefault(str(theme), []).append(pid)
                     self.add((*key, "themes", j), "E009", f"未知主题“{theme}”",
                              f"taxonomy.yaml 中的主题：{'、'.join(self.taxonomy.names)}", pid)
         parent = item.get("parent")
@@ -206,6 +208,7 @@ def _line_col(value: str, index: int) -> tuple[int, int]:
 def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    missing: dict[str, list[str]] = {}
     for path in library.library_files(snippets_dir):
         display = _display(path, root)
         try:
@@ -213,8 +216,29 @@ def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = Non
         except CailiaokuError as exc:
             problems.append(Problem(display, exc.line or 1, 1, "E000", exc.message, exc.hint or ""))
             continue
-        problems.extend(_FileCheck(loaded, display, taxonomy).run(seen))
+        check = _FileCheck(loaded, display, taxonomy)
+        problems.extend(check.run(seen))
+        for theme, pids in check.unknown_themes.items():
+            missing.setdefault(theme, []).extend(pids)
+    problems.extend(_taxonomy_guard(missing, root))
     return problems
+
+
+def _taxonomy_guard(missing: dict[str, list[str]], root: Path | None) -> list[Problem]:
+    """A theme renamed or removed from taxonomy.yaml while passages still use it (E016)."""
+    path = (root or Path(".")) / "taxonomy.yaml"
+    line, col = 1, 1
+    try:
+        _, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+        line, col = positions.get(("themes",), (1, 1))
+    except (OSError, CailiaokuError):
+        pass
+    return [
+        Problem(_display(path, root), line, col, "E016",
+                f"主题“{theme}”不在 taxonomy.yaml 中，但仍有 {len(pids)} 个段落在用：{'、'.join(pids)}",
+                f"在 taxonomy.yaml 中恢复主题“{theme}”；若是改名或删除，请先把这些段落的 themes 改成现有主题，再运行 cailiaoku lint")
+        for theme, pids in missing.items()
+    ]
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

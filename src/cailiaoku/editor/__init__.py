@@ -1,0 +1,1 @@
+"""Editors' tools: add passages and sources without hand-typing ids, and safe lint fixes."""

@@ -1,0 +1,139 @@
+"""`add-source`: copy a new sample document into sources/, write its sidecar, ingest it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import library, yamlio
+from ..analyse import analyse
+from ..errors import SourceError
+from ..ids import valid_id
+from ..ingest import IngestResult, ingest
+from ..metadata import SourceMeta, sidecar_path
+from ..model import KINDS, Document
+from ..project import Project
+from ..reading import read_source
+from ..taxonomy import Taxonomy, load_taxonomy
+
+KIND_SLUG = {"总结": "zongjie", "计划": "jihua", "要点": "yaodian"}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+SIDECAR_HEADER = "# 旁注：由 cailiaoku add-source 写入。正文中写明的标题、单位、年份、类别优先于这里。\n"
+
+
+@dataclass
+class SourceRequest:
+    title: str = ""
+    org: str = ""
+    year: int | None = None
+    kind: str = ""
+    id: str = ""
+    provenance: str = ""
+
+
+@dataclass
+class AddedSource:
+    source: Path
+    sidecar: Path
+    result: IngestResult
+
+
+def _doc_id(doc: Document, data: bytes, existing: set[str]) -> str:
+    """e.g. 2025-zongjie-3f9a2c: readable year and kind, a content hash for uniqueness."""
+    stem = f"{doc.year}-{KIND_SLUG.get(doc.kind, 'doc')}" if doc.year else KIND_SLUG.get(doc.kind, "doc")
+    digest = hashlib.sha1(data).hexdigest()
+    for size in range(6, len(digest)):
+        candidate = f"{stem}-{digest[:size]}"
+        if candidate not in existing:
+            return candidate
+    raise SourceError("无法生成文档 id", hint="用 --id 指定一个文档 id。")
+
+
+def _file_name(doc: Document, original: Path) -> str:
+    """`<year>-<org>-<title without org and year><suffix>`, like the bundled sources."""
+    rest = doc.title
+    if doc.org and rest.startswith(doc.org):
+        rest = rest[len(doc.org):]
+    if doc.year:
+        rest = rest.removeprefix(f"{doc.year}年")
+    if not (doc.year and doc.org and rest):
+        return original.name
+    return _UNSAFE.sub("-", f"{doc.year}-{doc.org}-{rest}") + original.suffix.lower()
+
+
+def existing_doc_ids(project: Project) -> set[str]:
+    ids = {p.stem for p in library.library_files(project.snippets)}
+    if project.base_dir.is_dir():
+        ids |= {p.stem for p in library.library_files(project.base_dir)}
+    return ids
+
+
+def _check(doc: Document, doc_id: str, existing: set[str], source: Path) -> None:
+    if doc.kind not in KINDS:
+        raise SourceError("无法从标题判断文档类别", path=source, hint=f"用 --kind 指定：{'/'.join(KINDS)}。")
+    if not valid_id(doc_id):
+        raise SourceError(f"文档 id 不合法：{doc_id!r}", hint="用小写字母、数字和连字符，3–40 个字符，例如 2025-ju-zongjie。")
+    if doc_id in existing:
+        raise SourceError(f"文档 id {doc_id} 已经存在", path=f"snippets/{doc_id}.yaml",
+                          hint="换一个 --id；若是更新已有范文，请替换 sources/ 中的文件后运行 cailiaoku ingest。")
+
+
+def _sidecar_text(doc: Document, doc_id: str, provenance: str) -> str:
+    data = {"id": doc_id, "title": doc.title, "org": doc.org, "year": doc.year, "kind": doc.kind,
+            "provenance": provenance}
+    return SIDECAR_HEADER + yamlio.dump({k: v for k, v in data.items() if v not in (None, "")})
+
+
+def _copy_bytes(src: Path, dest: Path) -> None:
+    """Byte-for-byte copy via a temp file and rename."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def add_source(project: Project, file: Path, req: SourceRequest,
+               taxonomy: Taxonomy | None = None) -> AddedSource:
+    """Analyse first (nothing written on a bad file), then copy, write the sidecar and ingest.
+
+    If ingest fails the copied file and sidecar are removed again, so sources/ is as it was.
+    """
+    taxonomy = taxonomy or load_taxonomy(project.taxonomy)
+    meta = SourceMeta(id=req.id, title=req.title, kind=req.kind, year=req.year, org=req.org)
+    doc = analyse(read_source(file), meta, taxonomy, str(file))
+    data = file.read_bytes()
+    existing = existing_doc_ids(project)
+    doc_id = req.id or _doc_id(doc, data, existing)
+    _check(doc, doc_id, existing, file)
+    project.sources.mkdir(parents=True, exist_ok=True)
+    dest = project.sources / _file_name(doc, file)
+    side = sidecar_path(dest)
+    same_file = dest.exists() and dest.resolve() == file.resolve()
+    if dest.exists() and not same_file:
+        raise SourceError(f"sources/ 中已有同名文件 {dest.name}", path=dest,
+                          hint="确认是不是同一篇范文；不是的话先给文件改名再添加。")
+    if side.exists():
+        raise SourceError(f"sources/ 中已有旁注文件 {side.name}", path=side, hint="先删除或改名该旁注文件。")
+    provenance = req.provenance or f"由编辑用 cailiaoku add-source 加入，原文件名 {file.name}，按原字节保存。"
+    created: list[Path] = []
+    try:
+        if not same_file:
+            _copy_bytes(file, dest)
+            created.append(dest)
+        yamlio.atomic_write(side, _sidecar_text(doc, doc_id, provenance))
+        created.append(side)
+        [result] = ingest([dest], project, taxonomy)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    return AddedSource(dest, side, result)
