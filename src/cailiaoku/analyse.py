@@ -44,7 +44,7 @@ def analyse(
 
 
 def _passage(i: int, d: Draft, role: str, drafts: list[Draft], taxonomy: Taxonomy) -> Passage:
-    children = " ".join(c.heading + c.text for c in drafts if c.parent == i)
+    children = tuple(part for c in drafts if c.parent == i for part in (c.heading, c.text))
     return Passage(
         id=temp_id(i),
         type=d.type,

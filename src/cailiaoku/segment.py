@@ -23,8 +23,13 @@ def tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
 
 
 def cut(text: str, terms: Iterable[str] = ()) -> list[str]:
-    tk = tokenizer(tuple(sorted(set(terms))))
-    return [t for t in tk.lcut(text) if t.strip()]
+    return list(cut_cached(text, tuple(sorted(set(terms)))))
+
+
+@lru_cache(maxsize=50000)
+def cut_cached(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Segment once per distinct string: tagging looks at a point's text again as its item's context."""
+    return tuple(t for t in tokenizer(terms).lcut(text) if t.strip())
 
 
 def user_dict(terms: Iterable[str]) -> str:

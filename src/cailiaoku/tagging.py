@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from .segment import cut
+from .segment import cut_cached
 from .taxonomy import Taxonomy
 
 HEADING_WEIGHT = 3.0
@@ -29,6 +30,12 @@ def find_placeholders(text: str) -> list[str]:
     return [name for name, pattern in PLACEHOLDERS if pattern.search(text)]
 
 
+@lru_cache(maxsize=8)
+def _terms(taxonomy: Taxonomy) -> tuple[str, ...]:
+    return tuple(sorted(set(taxonomy.all_terms())))
+
+
+@lru_cache(maxsize=8)
 def _term_index(taxonomy: Taxonomy) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for theme in taxonomy.themes:
@@ -41,36 +48,43 @@ def _term_weight(term: str) -> float:
     return 1.0 if len(term) >= 3 else 0.6
 
 
+def _parts(heading: str, text: str, context: str | tuple[str, ...]) -> list[tuple[str, float]]:
+    ctx = (context,) if isinstance(context, str) else context
+    return [(heading, HEADING_WEIGHT), (text, 1.0), *((c, 0.5) for c in ctx)]
+
+
 def explain(
-    taxonomy: Taxonomy, heading: str, text: str, context: str = ""
+    taxonomy: Taxonomy, heading: str, text: str, context: str | tuple[str, ...] = ""
 ) -> dict[str, list[tuple[str, int]]]:
-    """For each theme, the taxonomy terms found and how often (heading counted apart)."""
+    """For each theme, the taxonomy terms found and how often."""
     index = _term_index(taxonomy)
-    terms = taxonomy.all_terms()
+    terms = _terms(taxonomy)
     found: dict[str, Counter[str]] = {}
-    for part in (heading, text, context):
-        for token in cut(part, terms):
+    for part, _ in _parts(heading, text, context):
+        for token in cut_cached(part, terms):
             for theme in index.get(token, []):
                 found.setdefault(theme, Counter())[token] += 1
     return {theme: counts.most_common() for theme, counts in found.items()}
 
 
 def score_themes(
-    taxonomy: Taxonomy, heading: str, text: str, context: str = ""
+    taxonomy: Taxonomy, heading: str, text: str, context: str | tuple[str, ...] = ""
 ) -> list[tuple[str, float]]:
     """Themes with scores, best first. Heading terms weigh more; context (children) less."""
     index = _term_index(taxonomy)
-    terms = taxonomy.all_terms()
+    terms = _terms(taxonomy)
     scores: Counter[str] = Counter()
-    for part, weight in ((heading, HEADING_WEIGHT), (text, 1.0), (context, 0.5)):
-        for token in cut(part, terms):
+    for part, weight in _parts(heading, text, context):
+        for token in cut_cached(part, terms):
             for theme in index.get(token, []):
                 scores[theme] += weight * _term_weight(token)
     order = {name: i for i, name in enumerate(taxonomy.names)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
 
 
-def tag_themes(taxonomy: Taxonomy, heading: str, text: str, context: str = "") -> list[str]:
+def tag_themes(
+    taxonomy: Taxonomy, heading: str, text: str, context: str | tuple[str, ...] = ""
+) -> list[str]:
     ranked = score_themes(taxonomy, heading, text, context)
     if not ranked:
         return []

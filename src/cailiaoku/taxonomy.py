@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
@@ -20,9 +20,9 @@ class Theme:
     terms: tuple[str, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Taxonomy:
-    themes: list[Theme] = field(default_factory=list)
+    themes: tuple[Theme, ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -66,4 +66,4 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for name in set(names):
         if names.count(name) > 1:
             raise LibraryError(f"主题名重复：{name}", path=path, hint="每个主题名只能出现一次。")
-    return Taxonomy(themes)
+    return Taxonomy(tuple(themes))

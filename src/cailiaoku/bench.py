@@ -1,0 +1,123 @@
+"""Ingest benchmark: a synthetic corpus built from the samples, ours vs a bare jieba pass."""
+
+from __future__ import annotations
+
+import copy
+import random
+import resource
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import library
+from .ingest import analyse_source, source_files
+from .merge import merge
+from .segment import tokenizer
+from .taxonomy import Taxonomy, load_taxonomy
+from .yamlio import atomic_write
+
+
+@dataclass
+class BenchResult:
+    documents: int
+    bytes: int
+    chars: int
+    passages: int
+    ingest_seconds: float
+    jieba_seconds: float
+    peak_traced_mb: float
+    max_rss_mb: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ingest_seconds / self.jieba_seconds if self.jieba_seconds else float("inf")
+
+    def report(self) -> str:
+        return "\n".join([
+            f"documents: {self.documents}",
+            f"corpus bytes (UTF-8): {self.bytes:,} ({self.bytes / 1048576:.1f} MiB)",
+            f"characters: {self.chars:,}",
+            f"passages: {self.passages}",
+            f"ingest seconds: {self.ingest_seconds:.2f}",
+            f"ingest chars/second: {self.chars / self.ingest_seconds:,.0f}",
+            f"bare jieba seconds: {self.jieba_seconds:.2f}",
+            f"bare jieba chars/second: {self.chars / self.jieba_seconds:,.0f}",
+            f"ratio ours/jieba: {self.ratio:.2f} (target <= 3)",
+            f"peak traced memory MB (ingest): {self.peak_traced_mb:.1f}",
+            f"max RSS MB (process): {self.max_rss_mb:.1f}",
+        ])
+
+
+def _vary(text: str, n: int) -> str:
+    """Shuffle the sentences after each line's first one, so no passage text repeats across copies
+    (segmentation is cached per distinct string; repeats would flatter the figures)."""
+    rng = random.Random(n)
+    lines = []
+    for line in text.split("\n"):
+        sentences = [x for x in line.split("。") if x]
+        head, rest = sentences[:1], sentences[1:]
+        rng.shuffle(rest)
+        lines.append("。".join(head + rest) + ("。" if line.endswith("。") else ""))
+    return "\n".join(lines).replace("2024", str(2000 + n % 25))
+
+
+def make_corpus(sources: list[Path], folder: Path, min_bytes: int) -> list[Path]:
+    """Copies of the samples, sentences reordered per copy, each with its own sidecar."""
+    out: list[Path] = []
+    size, n = 0, 0
+    while size < min_bytes:
+        for src in sources:
+            text = src.read_text(encoding="utf-8")
+            varied = _vary(text, n)
+            dest = folder / f"{n:04d}-{src.stem}.txt"
+            dest.write_text(varied, encoding="utf-8")
+            sidecar = src.with_suffix(".yaml")
+            meta = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
+            lines = [ln for ln in meta.splitlines() if not ln.startswith("id:")]
+            dest.with_suffix(".yaml").write_text("\n".join([f"id: bench-{n:04d}", *lines]) + "\n",
+                                                 encoding="utf-8")
+            out.append(dest)
+            size += len(varied.encode("utf-8"))
+            n += 1
+    return out
+
+
+def _ingest_all(files: list[Path], taxonomy: Taxonomy, snippets: Path) -> int:
+    taken: set[str] = set()
+    count = 0
+    for path in files:
+        fresh = analyse_source(path, taxonomy, path.parent)
+        doc, _, _ = merge(copy.deepcopy(fresh), None, None, taken)
+        atomic_write(library.document_path(snippets, doc.id), library.dump_document(doc))
+        count += len(doc.passages)
+    return count
+
+
+def run(project_root: Path, min_mb: float = 5.0) -> BenchResult:
+    taxonomy = load_taxonomy(project_root / "taxonomy.yaml")
+    terms = tuple(sorted(set(taxonomy.all_terms())))
+    tokenizer(terms)  # dictionary loading is a one-off cost, not per-character work
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        files = make_corpus(source_files(project_root / "sources"), corpus, int(min_mb * 1024 * 1024))
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        chars = sum(len(t) for t in texts)
+        size = sum(len(t.encode("utf-8")) for t in texts)
+        start = time.perf_counter()
+        tk = tokenizer(terms)
+        for text in texts:
+            tk.lcut(text)
+        jieba_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        passages = _ingest_all(files, taxonomy, Path(tmp) / "snippets")
+        ingest_seconds = time.perf_counter() - start
+        # Memory is traced in a second pass: tracing slows Python code several times over.
+        tracemalloc.start()
+        _ingest_all(files, taxonomy, Path(tmp) / "snippets2")
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return BenchResult(len(files), size, chars, passages, ingest_seconds, jieba_seconds, peak, rss)
