@@ -100,3 +100,29 @@ def test_unknown_theme_in_taxonomy_is_named(project_copy: Path) -> None:
     result = run_cli("lint", cwd=project_copy)
     assert result.returncode == 1
     assert "未知主题“文化建设”" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("- id: v9rs55k", "- id: d7rgh5x", "E004"),
+        ("themes: [理论学习]", "themes: [不存在的主题]", "E009 段落 jhsnepn：未知主题“不存在的主题”"),
+    ],
+)
+def test_ingest_refuses_a_library_with_lint_errors(project_copy: Path, old: str, new: str, message: str) -> None:
+    _plant(project_copy, old, new)
+    before = _digest(project_copy / "snippets")
+    result = run_cli("ingest", cwd=project_copy)
+    assert result.returncode == 1
+    assert "snippets/2024-ju-zongjie.yaml:" in result.stderr and message in result.stderr
+    assert "请先修正" in result.stderr
+    assert _digest(project_copy / "snippets") == before
+
+
+def test_explain_names_the_terms_behind_each_theme() -> None:
+    result = run_cli("explain", "d7rgh5x")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "d7rgh5x（局2024年意识形态工作总结）主题：理论学习"
+    assert "理论学习：" in result.stdout and "中心组" in result.stdout
+    missing = run_cli("explain", "nosuchid")
+    assert missing.returncode == 1 and "找不到段落 nosuchid" in missing.stderr

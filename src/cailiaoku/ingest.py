@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import library
 from .analyse import analyse
-from .errors import SourceError
+from .errors import LintFailed, SourceError
+from .lint import errors_only, lint_library
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
 from .model import Document
@@ -61,11 +62,21 @@ def analyse_source(source: Path, taxonomy: Taxonomy, root: Path) -> Document:
     return doc
 
 
+def _refuse_broken_library(project: Project, taxonomy: Taxonomy) -> None:
+    """Merging into a library with errors could lose an editor's work: fix it first."""
+    if not project.snippets.is_dir():
+        return
+    errors = errors_only(lint_library(project.snippets, taxonomy, project.root))
+    if errors:
+        raise LintFailed(errors)
+
+
 def ingest(
     sources: list[Path], project: Project, taxonomy: Taxonomy | None = None
 ) -> list[IngestResult]:
     """Ingest every source, then write all library files at once (or none on error)."""
     taxonomy = taxonomy or load_taxonomy(project.taxonomy)
+    _refuse_broken_library(project, taxonomy)
     current = library.load_library(project.snippets) if project.snippets.is_dir() else None
     taken = {p.id for _, p in current.passages()} if current else set()
     results: list[IngestResult] = []
