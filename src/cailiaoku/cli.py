@@ -120,3 +120,4 @@ def main() -> None:
 
 
 from .editor import cli as _editor_cli  # noqa: E402,F401
+from .finder import cli as _finder_cli  # noqa: E402,F401

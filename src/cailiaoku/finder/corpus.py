@@ -1,0 +1,54 @@
+"""The searchable corpus: every passage of a library in order, folded, with its facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Document, Library, Passage
+from ..taxonomy import Taxonomy
+from .index import WordIndex, build_word_index
+from .spec import fold
+
+
+@dataclass(frozen=True)
+class Entry:
+    ordinal: int
+    doc: Document
+    passage: Passage
+    heading: str  # folded
+    full: str  # folded heading + "\n" + folded text
+
+    @property
+    def year(self) -> str:
+        return "" if self.doc.year is None else str(self.doc.year)
+
+
+@dataclass
+class Corpus:
+    entries: list[Entry]
+    index: WordIndex
+    theme_names: list[str] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Entry]:
+        return {e.passage.id: e for e in self.entries}
+
+    def path(self, entry: Entry) -> list[str]:
+        """Headings from the top of the outline down to the passage's parent."""
+        by_id = {e.passage.id: e.passage for e in self.entries if e.doc is entry.doc}
+        trail: list[str] = []
+        parent = entry.passage.parent
+        while parent and parent in by_id and len(trail) < 20:
+            p = by_id[parent]
+            trail.append(f"{p.number}{p.heading}".strip())
+            parent = p.parent
+        return list(reversed(trail))
+
+
+def build_corpus(library: Library, taxonomy: Taxonomy) -> Corpus:
+    entries: list[Entry] = []
+    for doc, passage in library.passages():
+        heading = fold(passage.heading)
+        entries.append(Entry(len(entries), doc, passage, heading, heading + "\n" + fold(passage.text)))
+    index = build_word_index([(e.heading, e.full.split("\n", 1)[1]) for e in entries],
+                             taxonomy.all_terms())
+    return Corpus(entries, index, list(taxonomy.names))
