@@ -1,0 +1,1 @@
+"""The static site: an MkDocs plugin that generates pages from the library, plus the build CLI."""

@@ -1,0 +1,167 @@
+/* cailiaoku site script: copy buttons and the draft basket, wired on every page.
+ *
+ * Contract (see the project notes):
+ *   <button class="ck-copy" data-copy-target="#elementId">复制</button>  (or data-copy-text="…")
+ *   <button class="ck-add-draft" data-passage-id="ID">加入草稿</button>
+ *   localStorage["cailiaoku.draft.basket"] = JSON array of passage ids, in the order added, no duplicates.
+ * Buttons are handled by one delegated listener, so buttons added later (finder results) work too.
+ * Works under file://: no fetch, and copying falls back to execCommand when the Clipboard API fails.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "cailiaoku.draft.basket";
+  var ns = (window.Cailiaoku = window.Cailiaoku || {});
+
+  function readBasket() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      if (!Array.isArray(value)) return [];
+      var seen = {};
+      return value.filter(function (id) {
+        if (typeof id !== "string" || seen[id]) return false;
+        seen[id] = true;
+        return true;
+      });
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function writeBasket(ids) {
+    window.localStorage.setItem(KEY, JSON.stringify(ids));
+    document.dispatchEvent(new CustomEvent("cailiaoku:basket", { detail: { ids: ids.slice() } }));
+  }
+
+  function addToBasket(id) {
+    var ids = readBasket();
+    if (ids.indexOf(id) !== -1) return false;
+    ids.push(id);
+    writeBasket(ids);
+    return true;
+  }
+
+  function removeFromBasket(id) {
+    var ids = readBasket().filter(function (x) { return x !== id; });
+    writeBasket(ids);
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return fallbackCopy(text);
+      });
+    }
+    return fallbackCopy(text);
+  }
+
+  function textFor(button) {
+    if (button.hasAttribute("data-copy-text")) return button.getAttribute("data-copy-text");
+    var selector = button.getAttribute("data-copy-target");
+    var target = null;
+    try {
+      target = selector ? document.querySelector(selector) : null;
+    } catch (e) {
+      target = null;
+    }
+    return target ? target.textContent.trim() : null;
+  }
+
+  function flash(button, label) {
+    if (!button.hasAttribute("data-label")) button.setAttribute("data-label", button.textContent);
+    button.textContent = label;
+    window.clearTimeout(button._ckTimer);
+    button._ckTimer = window.setTimeout(function () {
+      button.textContent = button.getAttribute("data-label");
+    }, 1600);
+    announce(label);
+  }
+
+  var live = null;
+  function announce(message) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "ck-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = message;
+  }
+
+  function markAdded(root) {
+    var ids = readBasket();
+    var buttons = (root || document).querySelectorAll(".ck-add-draft[data-passage-id]");
+    Array.prototype.forEach.call(buttons, function (b) {
+      var inBasket = ids.indexOf(b.getAttribute("data-passage-id")) !== -1;
+      b.classList.toggle("ck-in-draft", inBasket);
+      b.setAttribute("aria-pressed", inBasket ? "true" : "false");
+      b.title = inBasket ? "已在草稿中（在“组稿”页面查看）" : "加入草稿，在“组稿”页面中使用";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var el = event.target instanceof Element ? event.target : null;
+    if (!el) return;
+    var copy = el.closest(".ck-copy");
+    if (copy) {
+      event.preventDefault();
+      var text = textFor(copy);
+      if (text === null) {
+        flash(copy, "找不到内容");
+        return;
+      }
+      copyText(text).then(
+        function () { flash(copy, "已复制"); },
+        function () { flash(copy, "复制失败，请手动选择文字"); }
+      );
+      return;
+    }
+    var add = el.closest(".ck-add-draft");
+    if (add) {
+      event.preventDefault();
+      var id = add.getAttribute("data-passage-id");
+      if (!id) return;
+      var added = addToBasket(id);
+      flash(add, added ? "已加入草稿" : "已在草稿中");
+      markAdded();
+    }
+  });
+
+  document.addEventListener("cailiaoku:basket", function () { markAdded(); });
+  window.addEventListener("storage", function (e) { if (e.key === KEY) markAdded(); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { markAdded(); });
+  } else {
+    markAdded();
+  }
+
+  ns.copyText = copyText;
+  ns.draft = {
+    key: KEY,
+    read: readBasket,
+    write: writeBasket,
+    add: addToBasket,
+    remove: removeFromBasket,
+    refresh: markAdded
+  };
+})();

@@ -1,0 +1,131 @@
+"""`cailiaoku build` and `cailiaoku serve`: lint the library, then build the site with mkdocs.yml."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import time
+from pathlib import Path
+
+import click
+
+from ..cli import cli
+from ..errors import CailiaokuError, LintFailed
+from ..project import Project
+
+
+class BuildFailed(CailiaokuError):
+    """MkDocs stopped (a plugin, macro or configuration error)."""
+
+
+class _Messages(logging.Handler):
+    """Shows MkDocs warnings and errors, without mkdocs-macros' Python tracebacks."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "Traceback (most recent call last)" in message or "Macro Rendering Error" in message:
+            return
+        click.echo(f"{'警告' if record.levelno == logging.WARNING else '错误'}：{message}", err=True)
+
+
+def lint_first(project: Project) -> None:
+    from ..lint import errors_only, lint_library
+    from ..taxonomy import load_taxonomy
+
+    errors = errors_only(lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root))
+    if errors:
+        raise LintFailed(errors)
+
+
+def build_site(project: Project, site_dir: Path | None = None) -> Path:
+    """Build with the project's mkdocs.yml; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .. import macros
+
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise CailiaokuError("找不到 mkdocs.yml", path=config_file, hint="在项目根目录运行，或用 --root 指定项目目录。")
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    handler = _Messages()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    macros.ERRORS.clear()
+    try:
+        config = load_config(config_file=str(config_file), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
+        detail = "；".join(macros.ERRORS) or f"MkDocs 中止（退出码 {exc.code}）"
+        raise BuildFailed(f"网站构建失败：{detail}") from exc
+    except MkDocsException as exc:
+        raise BuildFailed(f"网站构建失败：{exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+    return Path(config.site_dir)
+
+
+def _summary(site: Path) -> tuple[int, int]:
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return pages, size
+
+
+def _build(project: Project, site_dir: Path | None) -> Path:
+    lint_first(project)
+    click.echo("段落库检查通过，正在生成网站……")
+    started = time.perf_counter()
+    site = build_site(project, site_dir)
+    pages, size = _summary(site)
+    click.echo(f"网站已生成：{site}（{pages} 个页面，{size / 1_048_576:.1f} MB，"
+               f"用时 {time.perf_counter() - started:.1f} 秒）")
+    return site
+
+
+@cli.command("build")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="网站输出目录，默认为 mkdocs.yml 中的 site_dir（site/）。")
+@click.pass_obj
+def build_command(project: Project, site_dir: Path | None) -> None:
+    """检查段落库，然后生成离线可用的静态网站（打开 site/index.html 即可使用）。"""
+    site = _build(project, site_dir)
+    click.echo(f"直接打开 {site / 'index.html'}，或把整个文件夹复制到内网服务器。")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@cli.command("serve")
+@click.option("--port", type=int, default=8000, show_default=True, help="端口。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0 允许局域网访问）。")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="网站输出目录，默认为 site/。")
+@click.pass_obj
+def serve_command(project: Project, port: int, host: str, site_dir: Path | None) -> None:
+    """生成网站并在本机预览（浏览器打开显示的地址，按 Ctrl+C 停止）。"""
+    site = _build(project, site_dir)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise CailiaokuError(f"无法在 {host}:{port} 启动预览：{exc.strerror}",
+                             hint="端口可能被占用，换一个端口，例如 --port 8001。") from exc
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    click.echo(f"预览地址：http://{shown}:{server.server_address[1]}/ （按 Ctrl+C 停止）")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("\n已停止预览。")
+    finally:
+        server.server_close()

@@ -1,0 +1,19 @@
+"""Options of the `cailiaoku` MkDocs plugin (mkdocs.yml: plugins: - cailiaoku: {...})."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CailiaokuConfig(base.Config):
+    # Library locations, relative to the folder holding mkdocs.yml.
+    snippets = c.Type(str, default="snippets")
+    taxonomy = c.Type(str, default="taxonomy.yaml")
+    # Theme and source pages are listed in the nav only up to this many (Material renders the
+    # whole nav into every page, so thousands of entries would bloat every page).
+    nav_limit = c.Type(int, default=40)
+    # Index permalink pages in Material's search (one entry per passage).
+    search_passages = c.Type(bool, default=True)
+    # Give Material's search (jieba) the taxonomy's terms as a user dictionary.
+    search_terms = c.Type(bool, default=True)

@@ -1,0 +1,88 @@
+"""Which pages the site generates from the library, their titles, and how each is rendered."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from . import pages_index, pages_passage, pages_phrases, pages_source, pages_theme
+from .markup import safe_title
+from .sitedata import SiteData
+
+# Rendering takes the page's output path (for relative links) and returns HTML and TOC tokens.
+Renderer = Callable[[str], tuple[str, list[dict]]]
+
+THEMES_INDEX = "themes/index.md"
+SOURCES_INDEX = "source/index.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    title: str
+    render: Renderer
+    search: bool = True
+
+    def markdown(self) -> str:
+        """The page's source: front matter only. The body is produced as HTML in
+        on_page_content, so library text never passes through Markdown or mkdocs-macros;
+        `render_macros: false` makes mkdocs-macros skip the page (title included)."""
+        meta: dict = {"title": self.title, "render_macros": False}
+        if not self.search:
+            meta["search"] = {"exclude": True}
+        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def _passage(data: SiteData, passage_id: str, here: str) -> tuple[str, list[dict]]:
+    return pages_passage.render(data, passage_id, here), []
+
+
+def plan(data: SiteData, search_passages: bool = True) -> dict[str, GeneratedPage]:
+    """src_uri -> page, for every generated page."""
+    pages = {
+        THEMES_INDEX: GeneratedPage("主题", partial(pages_theme.render_index, data)),
+        SOURCES_INDEX: GeneratedPage("范文", partial(pages_source.render_index, data)),
+        "phrases.md": GeneratedPage("提纲库", partial(pages_phrases.render, data)),
+    }
+    for name, (title, _) in pages_index.INDEXES.items():
+        pages[f"{name}.md"] = GeneratedPage(title, partial(pages_index.render, data, name))
+    for theme in data.taxonomy.themes:
+        pages[f"themes/{theme.slug}.md"] = GeneratedPage(
+            safe_title(theme.name), partial(pages_theme.render, data, theme))
+    for doc in data.documents:
+        pages[f"source/{doc.id}.md"] = GeneratedPage(
+            safe_title(doc.title, 60), partial(pages_source.render, data, doc))
+    for pid in data.where:
+        pages[f"p/{pid}.md"] = GeneratedPage(
+            pages_passage.title(data, pid), partial(_passage, data, pid), search=search_passages)
+    return pages
+
+
+def _entries(data: SiteData, marker: str) -> list[dict[str, str]]:
+    if marker == THEMES_INDEX:
+        return [{safe_title(t.name): f"themes/{t.slug}.md"} for t in data.taxonomy.themes]
+    return [{safe_title(d.title, 60): f"source/{d.id}.md"} for d in data.documents]
+
+
+def _holds(items: list, marker: str) -> bool:
+    return any(item == marker or (isinstance(item, dict) and marker in item.values())
+               for item in items)
+
+
+def expand_nav(nav: list | None, data: SiteData, limit: int) -> None:
+    """Fill the nav sections that start with themes/index.md or source/index.md with the
+    theme or source pages, when there are at most `limit` of them."""
+    if not nav:
+        return
+    for item in nav:
+        if not isinstance(item, dict):
+            continue
+        for value in item.values():
+            if not isinstance(value, list):
+                continue
+            for marker in (THEMES_INDEX, SOURCES_INDEX):
+                entries = _entries(data, marker)
+                if _holds(value, marker) and len(entries) <= limit:
+                    value.extend(e for e in entries if not _holds(value, next(iter(e.values()))))
+            expand_nav(value, data, limit)

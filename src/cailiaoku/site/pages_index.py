@@ -1,0 +1,61 @@
+"""Index pages: documents by year, by org and by kind (by-year.html, by-org.html, by-kind.html)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from ..model import KINDS, ROLES, Document
+from .markup import esc, rel
+from .parts import block, doc_meta, theme_chips, toc_token
+from .sitedata import SiteData, source_path, year_label
+
+Rendered = tuple[str, list[dict]]
+
+INDEXES: dict[str, tuple[str, str]] = {
+    "by-year": ("按年份", "按范文所属年份浏览，新的在前。"),
+    "by-org": ("按单位", "按发文单位浏览。"),
+    "by-kind": ("按文种", "按文种（总结、计划、要点）浏览。"),
+}
+
+
+def _groups(data: SiteData, name: str) -> list[tuple[str, list[Document]]]:
+    key: Callable[[Document], str]
+    if name == "by-year":
+        key = year_label
+    elif name == "by-org":
+        key = lambda d: d.org or "单位不详"  # noqa: E731
+    else:
+        key = lambda d: d.kind or "文种不详"  # noqa: E731
+    groups: dict[str, list[Document]] = {}
+    for doc in data.documents:  # newest first already
+        groups.setdefault(key(doc), []).append(doc)
+    if name == "by-kind":
+        rank = {k: i for i, k in enumerate(KINDS)}
+        return sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+    if name == "by-org":
+        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return list(groups.items())
+
+
+def _doc_row(data: SiteData, doc: Document, here: str) -> str:
+    roles = Counter(p.role for p in doc.passages)
+    mix = "、".join(f"{ROLES[r]} {roles[r]}" for r in ROLES if roles.get(r))
+    themes = Counter(t for p in doc.passages for t in p.themes[:1])
+    top = theme_chips(data, [t for t, _ in themes.most_common(3)], here)
+    return (f'<li><a href="{esc(rel(here, source_path(doc.id)))}">{esc(doc.title)}</a>'
+            f'<span class="ck-docmeta">{doc_meta(doc)} · {len(doc.passages)} 个段落</span>'
+            f'<div class="ck-small">{esc(mix)}</div><div class="ck-tags">{top}</div></li>')
+
+
+def render(data: SiteData, name: str, here: str) -> Rendered:
+    title, intro = INDEXES[name]
+    blocks, toc = [], []
+    for i, (label, docs) in enumerate(_groups(data, name)):
+        count = sum(len(d.passages) for d in docs)
+        anchor = f"g{i + 1}"
+        rows = "".join(_doc_row(data, d, here) for d in docs)
+        blocks.append(block(anchor, 2, f"{esc(label)}<small>（{len(docs)} 篇，{count} 个段落）</small>",
+                            f'<ul class="ck-doclist">{rows}</ul>'))
+        toc.append(toc_token(2, anchor, f"{label}（{len(docs)}）"))
+    return f"<h1>{esc(title)}</h1><p>{esc(intro)}</p>" + "".join(blocks), toc

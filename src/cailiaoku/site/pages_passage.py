@@ -1,0 +1,58 @@
+"""The permalink page of one passage: p/<id>.html, whose address never changes."""
+
+from __future__ import annotations
+
+from ..model import Passage
+from .markup import (
+    TYPE_NAMES,
+    buttons,
+    esc,
+    number_span,
+    passage_label,
+    rel,
+    safe_title,
+    text_block,
+)
+from .parts import doc_meta, placeholder_chips, role_chip, source_link, theme_chips
+from .sitedata import SiteData, permalink_path, source_path
+
+
+def title(data: SiteData, passage_id: str) -> str:
+    return safe_title(passage_label(data.where[passage_id][1]))
+
+
+def _link(p: Passage, here: str) -> str:
+    return (f'<a href="{esc(rel(here, permalink_path(p.id)))}">{number_span(p)}'
+            f'{esc(passage_label(p))}</a>')
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><th>{label}</th><td>{value}</td></tr>" if value else ""
+
+
+def render(data: SiteData, passage_id: str, here: str) -> str:
+    doc, p = data.where[passage_id]
+    text_id = f"ck-text-{p.id}"
+    crumbs = [f'<a href="{esc(rel(here, source_path(doc.id)))}">{esc(doc.title)}</a>']
+    crumbs += [_link(a, here) for a in data.ancestors(p)]
+    parent = data.parent(p)
+    children = data.children.get(p.id, [])
+    kids = "".join(f"<li>{_link(c, here)}</li>" for c in children)
+    table = "".join([
+        _row("段落编号", f'<code class="ck-id">{esc(p.id)}</code>（固定链接，不会改变）'),
+        _row("主题", theme_chips(data, p.themes, here) or "（未标注）"),
+        _row("角色", role_chip(p.role)),
+        _row("结构", esc(TYPE_NAMES.get(p.type, p.type)) + (f"，编号 {esc(p.number)}" if p.number else "")),
+        _row("待填内容", placeholder_chips(p)),
+        _row("来源", f"{source_link(doc, p, here)}（{doc_meta(doc)}）"),
+        _row("上级段落", _link(parent, here) if parent else ""),
+        _row("下级段落", f'<ol class="ck-children">{kids}</ol>' if kids else ""),
+    ])
+    return (
+        f'<h1 class="ck-passage-title">{number_span(p)}{esc(passage_label(p))}</h1>'
+        f'<nav class="ck-path" aria-label="所在位置" data-search-exclude>{" › ".join(crumbs)}</nav>'
+        f'<div class="ck-permalink-text"><p>{text_block(p, text_id)}</p></div>'
+        f'<div class="ck-actions" data-search-exclude>{buttons(p, text_id)}'
+        f'<a class="md-button" href="{esc(rel(here, source_path(doc.id, p.id)))}">在原文中查看</a></div>'
+        f'<table class="ck-meta" data-search-exclude><tbody>{table}</tbody></table>'
+    )

@@ -1,0 +1,92 @@
+"""Source-document pages (source/<doc-id>.html): the document re-assembled from its passages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Document, Gap, Passage
+from .markup import buttons_text, copy_text, esc, number_span, rel, text_block
+from .parts import doc_meta, placeholder_chips, role_chip, theme_chips, toc_token
+from .sitedata import SiteData, permalink_path, source_path, year_label
+
+Rendered = tuple[str, list[dict]]
+
+
+def _gap(gap: Gap) -> str:
+    size = f"（约 {gap.chars} 字）" if gap.chars else ""
+    note = esc(gap.note or "原文此处有内容未收录")
+    return f'<div class="ck-gap" role="note"><strong>原文缺失{size}</strong>：{note}</div>'
+
+
+def _tags(data: SiteData, p: Passage, here: str) -> str:
+    link = esc(rel(here, permalink_path(p.id)))
+    return (f'<div class="ck-ptags">{role_chip(p.role)}{theme_chips(data, p.themes, here)}'
+            f'{placeholder_chips(p)}<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a>'
+            f"{buttons_text(p, copy_text(p))}</div>")
+
+
+def _passage(data: SiteData, p: Passage, here: str, item_level: int) -> str:
+    if p.type in ("section", "item") and p.heading:
+        level = 2 if p.type == "section" else item_level
+        head = f'<h{level} class="ck-h">{number_span(p)}{esc(p.heading)}</h{level}>'
+        body = f'<p class="ck-body-p">{esc(p.text)}</p>' if p.text else ""
+    else:
+        head = ""
+        body = f"<p>{number_span(p)}{text_block(p, f'ck-text-{p.id}')}</p>"
+    return (f'<div class="ck-p ck-t-{esc(p.type)}" id="{esc(p.id)}" data-passage-id="{esc(p.id)}">'
+            f"{head}{body}{_tags(data, p, here)}</div>")
+
+
+def _toc(doc: Document) -> list[dict]:
+    toc: list[dict] = []
+    last_section: dict | None = None
+    for p in doc.passages:
+        name = f"{p.number}{p.heading}"
+        if p.type == "section" and p.heading:
+            last_section = toc_token(2, p.id, name)
+            toc.append(last_section)
+        elif p.type == "item" and p.heading:
+            token = toc_token(3, p.id, name)
+            (last_section["children"] if last_section else toc).append(token)
+    return toc
+
+
+def _meta(doc: Document) -> str:
+    rows = [("文种", doc.kind), ("年份", year_label(doc)), ("单位", doc.org),
+            ("来源文件", doc.source), ("段落数", str(len(doc.passages)))]
+    if doc.gaps:
+        rows.append(("原文缺失", f"{len(doc.gaps)} 处（见正文中的提示）"))
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v)
+    return f'<table class="ck-meta ck-docinfo"><tbody>{cells}</tbody></table>'
+
+
+def render(data: SiteData, doc: Document, here: str) -> Rendered:
+    item_level = 3 if any(p.type == "section" for p in doc.passages) else 2
+    gaps: dict[str | None, list[Gap]] = {}
+    for gap in doc.gaps:
+        gaps.setdefault(gap.after, []).append(gap)
+    parts = [_gap(g) for g in gaps.get(None, [])]
+    for p in doc.passages:
+        parts.append(_passage(data, p, here, item_level))
+        parts.extend(_gap(g) for g in gaps.get(p.id, []))
+    provenance = ""
+    if doc.provenance:
+        provenance = (f'<div class="admonition info"><p class="admonition-title">来源说明</p>'
+                      f"<p>{esc(doc.provenance)}</p></div>")
+    html = (f"<h1>{esc(doc.title)}</h1>{_meta(doc)}{provenance}"
+            f'<div class="ck-doc" data-search-exclude>{"".join(parts)}</div>')
+    return html, _toc(doc)
+
+
+def render_index(data: SiteData, here: str) -> Rendered:
+    rows = []
+    for doc in data.documents:
+        themes = Counter(t for p in doc.passages for t in p.themes[:1])
+        top = theme_chips(data, [t for t, _ in themes.most_common(3)], here)
+        rows.append(f'<tr><td><a href="{esc(rel(here, source_path(doc.id)))}">{esc(doc.title)}</a></td>'
+                    f"<td>{doc_meta(doc)}</td><td>{len(doc.passages)}</td><td>{top}</td></tr>")
+    table = ('<table class="ck-table"><thead><tr><th>范文</th><th>年份 · 单位 · 文种</th><th>段落</th>'
+             f"<th>主要主题</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    html = ("<h1>范文</h1><p>段落库收录的全部范文。每篇按原文顺序重新拼合，保留编号，"
+            "原文缺失的部分会标出；每个段落都可以单独链接、复制或加入草稿。</p>" + table)
+    return html, []

@@ -1,0 +1,59 @@
+"""Theme pages (themes/<slug>.html) and the theme overview (themes/index.html)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import quote
+
+from ..model import ROLES
+from ..taxonomy import Theme
+from .markup import esc, rel
+from .parts import block, card, toc_token
+from .sitedata import SiteData, theme_path
+
+Rendered = tuple[str, list[dict]]
+
+
+def finder_link(here: str, query: str) -> str:
+    return esc(rel(here, "finder.html") + "#" + query)
+
+
+def render(data: SiteData, theme: Theme, here: str) -> Rendered:
+    items = data.theme_passages(theme)
+    docs = {d.id for d, _ in items}
+    intro = (
+        f"<h1>{esc(theme.name)}</h1>"
+        f'<p class="ck-desc">{esc(theme.description)}</p>'
+        f'<p class="ck-stats">共 {len(items)} 个段落，来自 {len(docs)} 篇范文。'
+        f'<a href="{finder_link(here, "theme=" + quote(theme.name))}">在“查找段落”中按本主题筛选</a></p>'
+    )
+    if theme.terms:
+        terms = "、".join(esc(t) for t in theme.terms)
+        intro += f'<details class="ck-terms"><summary>关键词</summary><p>{terms}</p></details>'
+    blocks, toc = [], []
+    for role, name in ROLES.items():
+        group = [(d, p) for d, p in items if p.role == role]
+        cards = "".join(card(data, d, p, here, heading_level=3) for d, p in group)
+        body = cards or '<p class="ck-empty">暂无段落。</p>'
+        anchor = f"role-{role}"
+        blocks.append(block(anchor, 2, f"{esc(name)}<small>（{len(group)}）</small>",
+                            f'<div class="ck-cards" data-search-exclude>{body}</div>'))
+        toc.append(toc_token(2, anchor, f"{name}（{len(group)}）"))
+    return intro + "".join(blocks), toc
+
+
+def render_index(data: SiteData, here: str) -> Rendered:
+    rows = []
+    for theme in data.taxonomy.themes:
+        counts = Counter(p.role for _, p in data.by_theme.get(theme.name, []))
+        cells = "".join(f"<td>{counts.get(r, 0)}</td>" for r in ROLES)
+        rows.append(
+            f'<tr><td><a href="{esc(rel(here, theme_path(theme)))}">{esc(theme.name)}</a></td>'
+            f"<td>{esc(theme.description)}</td>{cells}<td>{sum(counts.values())}</td></tr>"
+        )
+    head = "".join(f"<th>{esc(n)}</th>" for n in ROLES.values())
+    table = (f'<table class="ck-table"><thead><tr><th>主题</th><th>说明</th>{head}<th>合计</th></tr>'
+             f"</thead><tbody>{''.join(rows)}</tbody></table>")
+    html = ("<h1>主题</h1><p>每个段落按内容标注了一个或多个主题（排在前面的是主要主题）。"
+            "点主题名查看该主题下按角色分组的全部段落。</p>" + table)
+    return html, []

@@ -1,0 +1,75 @@
+"""HTML fragments shared by the generated pages and the trainers' macros."""
+
+from __future__ import annotations
+
+from ..model import ROLES, Document, Passage
+from .markup import Escape, buttons, esc, number_span, passage_label, rel, text_block
+from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
+
+
+def theme_chips(data: SiteData, themes: list[str], here: str, escape: Escape = esc) -> str:
+    out = []
+    for name in themes:
+        theme = data.theme(name)
+        if theme is None:
+            out.append(f'<span class="ck-chip ck-theme">{escape(name)}</span>')
+        else:
+            out.append(f'<a class="ck-chip ck-theme" href="{esc(rel(here, theme_path(theme)))}">'
+                       f'{escape(name)}</a>')
+    return "".join(out)
+
+
+def role_chip(role: str) -> str:
+    return f'<span class="ck-chip ck-role ck-role-{esc(role)}">{esc(ROLES.get(role, role))}</span>'
+
+
+def placeholder_chips(p: Passage, escape: Escape = esc) -> str:
+    if not p.placeholders:
+        return ""
+    items = "".join(f'<code class="ck-ph">{escape(x)}</code>' for x in p.placeholders)
+    return f'<span class="ck-chip ck-placeholders" title="原文脱敏或待填写的内容">待填：{items}</span>'
+
+
+def doc_meta(doc: Document, escape: Escape = esc) -> str:
+    """Year · org · kind of a document as a short inline run."""
+    bits = [year_label(doc), doc.org, doc.kind]
+    return " · ".join(escape(b) for b in bits if b)
+
+
+def source_link(doc: Document, p: Passage, here: str, escape: Escape = esc) -> str:
+    return (f'<a class="ck-source" href="{esc(rel(here, source_path(doc.id, p.id)))}" '
+            f'title="在原文中的位置">{escape(doc.title)}</a>')
+
+
+def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = esc,
+         heading_level: int = 0) -> str:
+    """One passage as a card: number and heading, text, source, tags, actions."""
+    text_id = f"ck-text-{p.id}"
+    link = esc(rel(here, permalink_path(p.id)))
+    head = (f'<a class="ck-card-title" href="{link}">{number_span(p, escape)}'
+            f'{escape(passage_label(p))}</a>')
+    if heading_level:
+        head = f'<h{heading_level} class="ck-card-h">{head}</h{heading_level}>'
+    else:
+        head = f'<div class="ck-card-h">{head}</div>'
+    meta = (f'<div class="ck-card-meta">来源：{source_link(doc, p, here, escape)}'
+            f'<span class="ck-docmeta">{doc_meta(doc, escape)}</span></div>')
+    tags = (f'<div class="ck-tags">{role_chip(p.role)}{theme_chips(data, p.themes, here, escape)}'
+            f'{placeholder_chips(p, escape)}</div>')
+    actions = (f'<div class="ck-actions">{buttons(p, text_id)}'
+               f'<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a></div>')
+    body = f'<div class="ck-card-text">{text_block(p, text_id, escape=escape)}</div>'
+    return (f'<article class="ck-card" data-passage-id="{esc(p.id)}">{head}{body}{meta}{tags}'
+            f'{actions}</article>')
+
+
+def block(anchor: str, level: int, title_html: str, body: str, cls: str = "") -> str:
+    """A titled block; the id sits on the wrapper, not the heading, so Material's search does not
+    split the page into empty sections (headings with ids start search sections)."""
+    return (f'<section class="ck-block {cls}" id="{esc(anchor)}"><h{level}>{title_html}</h{level}>'
+            f'{body}</section>')
+
+
+def toc_token(level: int, anchor: str, name: str, children: list | None = None) -> dict:
+    """A table-of-contents entry in the shape mkdocs.structure.toc.get_toc expects."""
+    return {"level": level, "id": anchor, "name": esc(name), "children": children or []}

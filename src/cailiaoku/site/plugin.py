@@ -1,0 +1,110 @@
+"""MkDocs plugin `cailiaoku`: builds the library's pages during every build, so they are never stale.
+
+Generated pages carry front matter only; their HTML is produced in `on_page_content` with every
+piece of library text escaped, so `{{ }}`, `{% %}`, `<script>` or Markdown in a passage is shown
+literally and never reaches Markdown or mkdocs-macros.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..errors import CailiaokuError
+from ..segment import user_dict
+from .config import CailiaokuConfig
+from .pageplan import GeneratedPage, expand_nav, plan
+from .sitedata import SiteData
+
+log = logging.getLogger("mkdocs.plugins.cailiaoku")
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+SITE_JS = "assets/cailiaoku/site.js"
+SITE_CSS = "assets/cailiaoku/site.css"
+SHIM = "assets/vendor/iframe-worker-shim.js"
+ASSET_FILES = {SITE_JS: ASSETS / "site.js", SITE_CSS: ASSETS / "site.css",
+               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js"}
+# A script, style sheet, image or frame fetched from another host would leave the site.
+_EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["']?((?:https?:)?//[^"'\s>]+)""",
+                       re.I)
+
+
+class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.data: SiteData | None = None
+        self.root: Path = Path.cwd()
+        self.pages: dict[str, GeneratedPage] = {}
+
+    @event_priority(100)  # before Material's search reads its jieba settings
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.data = SiteData.load(self.root / self.config.snippets,
+                                      self.root / self.config.taxonomy)
+        except CailiaokuError as exc:
+            raise PluginError(f"段落库无法读取：{exc}") from exc
+        self.pages = plan(self.data, self.config.search_passages)
+        if self.config.search_terms:
+            self._search_terms(config)
+        for path, extra in ((SITE_CSS, config.extra_css), (SITE_JS, config.extra_javascript)):
+            if path not in [str(x) for x in extra]:
+                extra.append(path)
+        expand_nav(config.nav, self.data, self.config.nav_limit)
+        return config
+
+    def _search_terms(self, config: MkDocsConfig) -> None:
+        """Give Material's search (jieba at build time) the taxonomy terms as a user dictionary."""
+        assert self.data is not None
+        search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+        if search is None or not hasattr(search.config, "jieba_dict_user"):
+            return
+        if search.config.jieba_dict_user:
+            return  # the site's author chose a dictionary
+        path = self.root / ".cache" / "cailiaoku" / "jieba_user.dict"
+        text = user_dict(self.data.taxonomy.all_terms())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        search.config.jieba_dict_user = str(path)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for uri, page in self.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} 与自动生成的页面同名：请给这个文件改名。")
+            files.append(File.generated(config, uri, content=page.markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        for dest, src in ASSET_FILES.items():
+            files.append(File.generated(config, dest, abs_src_path=str(src)))
+        # Material's offline plugin loads its file:// Worker shim from unpkg.com; use our copy.
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [SHIM if "iframe-worker" in str(x) else x for x in polyfills]
+        return files
+
+    @event_priority(100)  # replace the (empty) body before other plugins look at it
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        content, toc = spec.render(page.file.dest_uri)
+        page.toc = get_toc(toc)  # type: ignore[arg-type]
+        return content
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        for url in _EXTERNAL.findall(output):
+            log.warning(f"页面 {page.file.src_uri} 会从站外加载 {url}：离线和内网环境下会失败，请改用本地文件。")
+        return output
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        server.watch(str(self.root / self.config.snippets))
+        server.watch(str(self.root / self.config.taxonomy))
+        return server
