@@ -108,14 +108,14 @@ def new_passage(project: Project, doc: str, after: str, parent: str, ptype: str,
 @click.option("--title", default="", help="标题（正文有标题行时以正文为准）。")
 @click.option("--org", default="", help="单位，如 市委政研室。")
 @click.option("--year", type=int, default=None, help="年份，如 2025。")
-@click.option("--kind", type=click.Choice(KINDS), default="", help="类别。")
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="类别。")
 @click.option("--id", "doc_id", default="", help="文档 id（小写字母、数字、连字符）；不写则自动生成。")
 @click.option("--provenance", default="", help="来源说明（从哪里得到的、是否脱敏）。")
 @click.pass_obj
-def add_source_cmd(project: Project, file: Path, title: str, org: str, year: int | None, kind: str,
+def add_source_cmd(project: Project, file: Path, title: str, org: str, year: int | None, kind: str | None,
                    doc_id: str, provenance: str) -> None:
     """添加一篇新范文：原样复制到 sources/，写旁注文件，导入为段落。"""
-    req = SourceRequest(title=title, org=org, year=year, kind=kind, id=doc_id, provenance=provenance)
+    req = SourceRequest(title=title, org=org, year=year, kind=kind or "", id=doc_id, provenance=provenance)
     added = add_source(project, file, req)
     doc = added.result.document
 
@@ -126,6 +126,21 @@ def add_source_cmd(project: Project, file: Path, title: str, org: str, year: int
     click.echo(f"已写旁注：{rel(added.sidecar)}")
     click.echo(f"已导入：{rel(added.result.path)}，文档 id {doc.id}，{len(doc.passages)} 个段落")
     click.echo(f"  《{doc.title}》 {doc.org} {doc.year or ''} {doc.kind}")
-    click.echo("下一步：运行 cailiaoku lint 检查，核对主题和角色后提交：")
+    _lint_new_file(project, rel(added.result.path))
+    click.echo("下一步：核对主题和角色（网站或 snippets/ 文件中），然后提交：")
     click.echo(f"  git add {rel(added.source)} {rel(added.sidecar)} {rel(added.result.path)} "
                f"{rel(project.base_dir / added.result.path.name)}")
+
+
+def _lint_new_file(project: Project, display: str) -> None:
+    """Show lint's findings on the new file now, rather than at review time."""
+    from ..lint import errors_only, lint_library
+
+    problems = [p for p in lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root)
+                if p.path == display]
+    for p in problems:
+        click.echo(p.format())
+    if errors_only(problems):
+        click.echo(f"注意：导入后检查发现 {len(errors_only(problems))} 个错误，请按提示修改 {display} 后再提交。")
+    else:
+        click.echo("检查通过。")
