@@ -1,0 +1,127 @@
+"""“Make it yours”: swap a passage's source org and years for the writer's, and mark what to fill in.
+
+Text is split into runs {"text", "mark"}: mark "replaced" (org/year swapped), "placeholder"
+(*, x, 〔...〕, ××, AAA) or "figure" (15次, 212篇: the source's own numbers). The rules are
+regexes in layout.json; assets/compose/render.js applies the same ones in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Run = dict[str, str]
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]
+
+
+def org_suffix(org: str, suffixes: list[str]) -> str:
+    """The short form a writer uses after 我/本: 局 for 某某局, 中心 for 某某中心."""
+    for suffix in suffixes:
+        if org.endswith(suffix):
+            return suffix
+    return ""
+
+
+def org_rules(source: str, target: str, conf: dict[str, Any]) -> list[Rule]:
+    """Rules turning mentions of the source org into the writer's org."""
+    if not source or not target or source == target:
+        return []
+    titles = "|".join(re.escape(t) for t in conf["org_title_suffixes"])
+    name = re.escape(source)
+    if len(source) == 1:
+        before = conf["single_char_org_before"]
+        pattern = f"(?:(?:^|(?<={before})){name}(?!{titles})|{name}(?={conf['single_char_org_followed']}))"
+    else:
+        pattern = f"{name}(?!{titles})"
+    rules: list[Rule] = [(re.compile(pattern), lambda m: target)]
+    short = org_suffix(source, conf["org_suffixes"])
+    if short:
+        own = org_suffix(target, conf["org_suffixes"]) or conf["own_fallback"]
+        own_pattern = f"(?<=[{conf['own_prefixes']}]){re.escape(short)}(?!{conf['own_not_followed']})"
+        if own != short:
+            rules.append((re.compile(own_pattern), lambda m: own))
+    return rules
+
+
+def year_rules(source: int | None, target: int | None, conf: dict[str, Any]) -> list[Rule]:
+    """Shift years near the source document's year by the same distance (2024→2025, 2025→2026)."""
+    if not source or not target or source == target:
+        return []
+    delta, window = target - source, conf["year_window"]
+
+    def shift(m: re.Match[str]) -> str | None:
+        year = int(m.group(0))
+        return str(year + delta) if abs(year - source) <= window else None
+
+    return [(re.compile(conf["year_pattern"]), shift)]
+
+
+def rules_for(block: dict[str, Any], draft: dict[str, Any], conf: dict[str, Any]) -> list[Rule]:
+    return org_rules(block.get("org") or "", (draft.get("org") or "").strip(), conf) + year_rules(
+        block.get("year"), draft.get("year"), conf
+    )
+
+
+def _replacements(text: str, rules: list[Rule]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, new text): leftmost first, then longest, then rule order."""
+    found: list[tuple[int, int, int, str]] = []
+    for order, (pattern, make) in enumerate(rules):
+        for m in pattern.finditer(text):
+            new = make(m)
+            if new is not None and m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), order, new))
+    found.sort()
+    chosen: list[tuple[int, int, str]] = []
+    last_end = 0
+    for start, neg_len, _, new in found:
+        if start >= last_end:
+            chosen.append((start, start - neg_len, new))
+            last_end = start - neg_len
+    return chosen
+
+
+def _split(runs: list[Run], pattern: re.Pattern[str], mark: str) -> list[Run]:
+    """Mark every match of `pattern` inside unmarked runs."""
+    out: list[Run] = []
+    for run in runs:
+        if run["mark"]:
+            out.append(run)
+            continue
+        pos = 0
+        for m in pattern.finditer(run["text"]):
+            if m.end() == m.start():
+                continue
+            out.append({"text": run["text"][pos:m.start()], "mark": ""})
+            out.append({"text": m.group(0), "mark": mark})
+            pos = m.end()
+        out.append({"text": run["text"][pos:], "mark": ""})
+    return [r for r in out if r["text"]]
+
+
+def merge_runs(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        if not run["text"]:
+            continue
+        if out and out[-1]["mark"] == run["mark"]:
+            out[-1] = {"text": out[-1]["text"] + run["text"], "mark": run["mark"]}
+        else:
+            out.append(dict(run))
+    return out
+
+
+def mark_text(text: str, block: dict[str, Any], draft: dict[str, Any], spec: dict[str, Any]) -> list[Run]:
+    """Apply the writer's org/year, then mark placeholders and source figures."""
+    conf = spec["personalize"]
+    runs: list[Run] = []
+    pos = 0
+    for start, end, new in _replacements(text, rules_for(block, draft, conf)):
+        runs.append({"text": text[pos:start], "mark": ""})
+        runs.append({"text": new, "mark": "replaced"})
+        pos = end
+    runs.append({"text": text[pos:], "mark": ""})
+    runs = [r for r in runs if r["text"]]
+    runs = _split(runs, re.compile("|".join(conf["placeholder_patterns"])), "placeholder")
+    runs = _split(runs, re.compile(conf["figure_pattern"]), "figure")
+    return merge_runs(runs)

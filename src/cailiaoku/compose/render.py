@@ -1,0 +1,92 @@
+"""Draft → the paragraphs of the finished document (style + runs), plain text, and what is unfilled.
+
+Exporters only map these paragraphs onto Word; render.js produces the same list in the
+browser (the browser test compares the two on the same draft).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .numbering import number_draft
+from .personalize import Run, mark_text, merge_runs
+
+Paragraph = dict[str, Any]
+
+
+def draft_title(draft: dict[str, Any], spec: dict[str, Any]) -> str:
+    if (draft.get("title") or "").strip():
+        return draft["title"].strip()
+    conf = spec["title"]
+    template = conf["templates"].get(draft.get("kind"), conf["templates"]["总结"])
+    org = (draft.get("org") or "").strip() or conf["org_default"]
+    year = draft.get("year") or conf["year_default"]
+    return template.replace("{org}", org).replace("{year}", str(year))
+
+
+def _plain(text: str) -> list[Run]:
+    return [{"text": text, "mark": ""}] if text else []
+
+
+def _para(style: str, runs: list[Run], section: int, block: int) -> Paragraph:
+    return {"style": style, "runs": merge_runs(runs), "section": section, "block": block}
+
+
+def text_parts(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").split("\n") if part.strip()]
+
+
+def block_paragraphs(block: dict[str, Any], label: str, draft: dict[str, Any], spec: dict[str, Any],
+                     where: tuple[int, int]) -> list[Paragraph]:
+    """One block: run-in levels put number + heading + body in one paragraph; （一） stands alone."""
+    numbering = spec["numbering"]
+    conf = numbering["levels"][str(block.get("level", 0))]
+    heading = (block.get("heading") or "").strip()
+    head_runs = mark_text(heading, block, draft, spec) if heading else []
+    parts = [mark_text(p, block, draft, spec) for p in text_parts(block.get("text", ""))]
+    si, bi = where
+    if not conf["run_in"] and heading:
+        out = [_para(conf["style"], _plain(label) + head_runs, si, bi)]
+        return out + [_para("body", runs, si, bi) for runs in parts]
+    first = _plain(label) + head_runs
+    if heading and parts and heading[-1] not in numbering["heading_end_chars"]:
+        first += _plain(numbering["heading_end"])
+    if parts:
+        first += parts[0]
+    style = conf["style"] if conf["run_in"] else "body"
+    out = [_para(style, first, si, bi)]
+    return out + [_para("body", runs, si, bi) for runs in parts[1:]]
+
+
+def render(draft: dict[str, Any], spec: dict[str, Any]) -> list[Paragraph]:
+    """Title, a blank line, then each part's 一、 heading and its blocks, numbered afresh."""
+    paragraphs = [_para("title", _plain(draft_title(draft, spec)), -1, -1)]
+    paragraphs += [_para("body", [], -1, -1) for _ in range(spec["title"]["blank_lines_after"])]
+    numbers = number_draft(draft, spec)
+    for si, section in enumerate(draft.get("sections", [])):
+        if not section.get("intro"):
+            heading = (section.get("heading") or "").strip()
+            paragraphs.append(_para("h1", _plain(numbers["sections"][si] + heading), si, -1))
+        for bi, block in enumerate(section.get("blocks", [])):
+            paragraphs += block_paragraphs(block, numbers["blocks"][si][bi], draft, spec, (si, bi))
+    return paragraphs
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    return "".join(run["text"] for run in paragraph["runs"])
+
+
+def plain_text(draft: dict[str, Any], spec: dict[str, Any]) -> str:
+    """The numbered draft as plain text, one paragraph a line."""
+    return "\n".join(paragraph_text(p) for p in render(draft, spec)) + "\n"
+
+
+def unfilled(draft: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Placeholders and source figures still in the draft, in document order."""
+    found: list[dict[str, Any]] = []
+    for paragraph in render(draft, spec):
+        for run in paragraph["runs"]:
+            if run["mark"] in ("placeholder", "figure"):
+                found.append({"section": paragraph["section"], "block": paragraph["block"],
+                              "mark": run["mark"], "text": run["text"]})
+    return found
