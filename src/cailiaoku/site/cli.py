@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -24,10 +25,15 @@ class _Messages(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
+        self.macro_errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if "Traceback (most recent call last)" in message or "Macro Rendering Error" in message:
+        if "_Macro " in message:  # "# _Macro Syntax Error_ ... _File_: `x.md` ..." + traceback
+            text = message.split("```")[0] if "Rendering" in message else message
+            lines = [re.sub(r"[_*`#]", "", ln).strip() for ln in text.splitlines()[1:]]
+            detail = " ".join(ln for ln in lines if ln and ln != "markdown")
+            self.macro_errors.append("页面中的宏有错误（" + detail.replace("File:", "文件", 1) + "）")
             return
         click.echo(f"{'警告' if record.levelno == logging.WARNING else '错误'}：{message}", err=True)
 
@@ -65,7 +71,7 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
         finally:
             config.plugins.on_shutdown()
     except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
-        detail = "；".join(macros.ERRORS) or f"MkDocs 中止（退出码 {exc.code}）"
+        detail = "；".join(macros.ERRORS or handler.macro_errors) or f"MkDocs 中止（退出码 {exc.code}）"
         raise BuildFailed(f"网站构建失败：{detail}") from exc
     except MkDocsException as exc:
         raise BuildFailed(f"网站构建失败：{exc}") from exc

@@ -40,7 +40,7 @@ def safe_title(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     if len(flat) > limit:
         flat = flat[:limit] + "…"
-    table = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "{": "｛", "}": "｝"})
+    table = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
     return flat.translate(table)
 
 
@@ -106,3 +106,9 @@ def buttons_text(p: Passage, text: str) -> str:
         f'<button class="ck-copy" type="button" data-copy-text="{esc(text)}">复制</button>'
         f'<button class="ck-add-draft" type="button" data-passage-id="{esc(p.id)}">加入草稿</button>'
     )
+
+
+def noindex(inner: str) -> str:
+    """Content kept out of Material's search index. Material matches the excluded element by tag
+    name only, so the wrapper uses a tag that never occurs inside it."""
+    return f"<ck-noindex data-search-exclude>{inner}</ck-noindex>"

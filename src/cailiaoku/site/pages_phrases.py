@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import ROLES, Document, Passage
-from .markup import esc, rel
+from .markup import esc, noindex, rel
 from .parts import block, toc_token
 from .phrases import PATTERNS, Phrase, collect
 from .sitedata import SiteData, permalink_path
@@ -72,4 +72,4 @@ def render(data: SiteData, here: str) -> Rendered:
     intro = ("<h1>提纲库</h1><p>范文中的各级标题和常用句式。点“复制”直接取用，"
              "点出处查看原段落。标题按主题和段落角色（总体情况、主要做法、存在问题、下一步计划）分组；"
              "句式按对仗、四字短语、引号提法归类，出现次数多的在前。</p>")
-    return intro + f'<div data-search-exclude>{"".join(blocks)}</div>', toc
+    return intro + noindex("".join(blocks)), toc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Document, Gap, Passage
-from .markup import buttons_text, copy_text, esc, number_span, rel, text_block
+from .markup import buttons_text, copy_text, esc, noindex, number_span, rel, text_block
 from .parts import doc_meta, placeholder_chips, role_chip, theme_chips, toc_token
 from .sitedata import SiteData, permalink_path, source_path, year_label
 
@@ -74,7 +74,7 @@ def render(data: SiteData, doc: Document, here: str) -> Rendered:
         provenance = (f'<div class="admonition info"><p class="admonition-title">来源说明</p>'
                       f"<p>{esc(doc.provenance)}</p></div>")
     html = (f"<h1>{esc(doc.title)}</h1>{_meta(doc)}{provenance}"
-            f'<div class="ck-doc" data-search-exclude>{"".join(parts)}</div>')
+            + noindex(f'<div class="ck-doc">{"".join(parts)}</div>'))
     return html, _toc(doc)
 
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..model import ROLES
 from ..taxonomy import Theme
-from .markup import esc, rel
+from .markup import esc, noindex, rel
 from .parts import block, card, toc_token
 from .sitedata import SiteData, theme_path
 
@@ -37,7 +37,7 @@ def render(data: SiteData, theme: Theme, here: str) -> Rendered:
         body = cards or '<p class="ck-empty">暂无段落。</p>'
         anchor = f"role-{role}"
         blocks.append(block(anchor, 2, f"{esc(name)}<small>（{len(group)}）</small>",
-                            f'<div class="ck-cards" data-search-exclude>{body}</div>'))
+                            noindex(f'<div class="ck-cards">{body}</div>')))
         toc.append(toc_token(2, anchor, f"{name}（{len(group)}）"))
     return intro + "".join(blocks), toc
 

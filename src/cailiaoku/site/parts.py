@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import ROLES, Document, Passage
-from .markup import Escape, buttons, esc, number_span, passage_label, rel, text_block
+from .markup import Escape, buttons, esc, number_span, rel, text_block
 from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
 
 
@@ -46,12 +46,12 @@ def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = 
     """One passage as a card: number and heading, text, source, tags, actions."""
     text_id = f"ck-text-{p.id}"
     link = esc(rel(here, permalink_path(p.id)))
-    head = (f'<a class="ck-card-title" href="{link}">{number_span(p, escape)}'
-            f'{escape(passage_label(p))}</a>')
-    if heading_level:
-        head = f'<h{heading_level} class="ck-card-h">{head}</h{heading_level}>'
-    else:
-        head = f'<div class="ck-card-h">{head}</div>'
+    head = ""
+    if p.heading or p.number:  # a body-only passage needs no title: its text follows
+        head = (f'<a class="ck-card-title" href="{link}">{number_span(p, escape)}'
+                f'{escape(p.heading)}</a>')
+        tag = f"h{heading_level}" if heading_level else "div"
+        head = f'<{tag} class="ck-card-h">{head}</{tag}>'
     meta = (f'<div class="ck-card-meta">来源：{source_link(doc, p, here, escape)}'
             f'<span class="ck-docmeta">{doc_meta(doc, escape)}</span></div>')
     tags = (f'<div class="ck-tags">{role_chip(p.role)}{theme_chips(data, p.themes, here, escape)}'
