@@ -43,7 +43,7 @@ def test_cli_reingest_keeps_edits_deletions_additions_and_ids(project_copy: Path
     passages[3]["text"] = "编辑改写后的正文：全年召开党委理论学习中心组学习15次。"
     passages[5]["themes"] = ["风险防范"]
     passages[6]["role"] = "plan"
-    deleted = passages.pop(8)["id"]
+    deleted = passages.pop(10)["id"]  # a leaf: deleting a parent would orphan its points
     passages.insert(2, {"id": "bianji01", "type": "para", "level": 0,
                         "text": "编辑新增的段落，讲“三审三校”。", "role": "achievement",
                         "themes": ["阵地建设"]})
