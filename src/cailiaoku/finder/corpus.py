@@ -28,6 +28,7 @@ class Corpus:
     entries: list[Entry]
     index: WordIndex
     theme_names: list[str] = field(default_factory=list)
+    theme_slugs: list[str] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Entry]:
         return {e.passage.id: e for e in self.entries}
@@ -51,4 +52,4 @@ def build_corpus(library: Library, taxonomy: Taxonomy) -> Corpus:
         entries.append(Entry(len(entries), doc, passage, heading, heading + "\n" + fold(passage.text)))
     index = build_word_index([(e.heading, e.full.split("\n", 1)[1]) for e in entries],
                              taxonomy.all_terms())
-    return Corpus(entries, index, list(taxonomy.names))
+    return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes])

@@ -1,0 +1,310 @@
+/* cailiaoku finder engine: the same folding, query syntax, segmentation, matching, ranking and
+ * filter counts as the Python side (src/cailiaoku/finder/engine.py), from the same spec.json
+ * (embedded in the data manifest). Needs assets/cailiaoku/data.js first. */
+(function () {
+  "use strict";
+  var C = window.Cailiaoku = window.Cailiaoku || {};
+  if (C.finder && C.finder.open) { return; }
+  var M = C.data.manifest;
+  var SPEC = M.spec;
+  var FACETS = ["theme", "role", "kind", "year", "org", "ph"];
+
+  /* ---- folding (spec.fold) ---- */
+  var table = new Map();
+  (function build() {
+    var f = SPEC.fold;
+    f.shift.forEach(function (r) {
+      for (var cp = r[0]; cp <= r[1]; cp++) { table.set(cp, String.fromCodePoint(cp + r[2])); }
+    });
+    Object.keys(f.map).forEach(function (k) { table.set(k.codePointAt(0), f.map[k]); });
+    for (var cp = 65; cp <= 90; cp++) { table.set(cp, String.fromCharCode(cp + 32)); }
+    table.forEach(function (ch, key) {
+      var m = Object.prototype.hasOwnProperty.call(f.map, ch) ? f.map[ch] : ch;
+      table.set(key, m >= "A" && m <= "Z" && m.length === 1 ? m.toLowerCase() : m);
+    });
+    f.drop.forEach(function (r) { for (var cp = r[0]; cp <= r[1]; cp++) { table.set(cp, ""); } });
+    f.space.forEach(function (r) { for (var cp = r[0]; cp <= r[1]; cp++) { table.set(cp, " "); } });
+  })();
+
+  function fold(text, keepSpace) {
+    var out = "";
+    for (var ch of text) {
+      var t = table.get(ch.codePointAt(0));
+      if (t === undefined) { out += ch; } else if (t === " ") { if (keepSpace) { out += " "; } } else { out += t; }
+    }
+    return out;
+  }
+
+  /* Folded text and, per folded UTF-16 unit, its UTF-16 index in the original. */
+  function foldWithMap(text) {
+    var out = "", where = [], i = 0;
+    for (var ch of text) {
+      var t = table.get(ch.codePointAt(0));
+      if (t === undefined) { t = ch; }
+      if (t !== "" && t !== " ") {
+        out += t;
+        for (var u = 0; u < t.length; u++) { where.push(i + (ch.length === t.length ? u : 0)); }
+      }
+      i += ch.length;
+    }
+    return { text: out, where: where };
+  }
+
+  var wordRanges = SPEC.word_chars.ranges;
+  function isWordChar(ch) {
+    var cp = ch.codePointAt(0);
+    for (var i = 0; i < wordRanges.length; i++) {
+      if (cp >= wordRanges[i][0] && cp <= wordRanges[i][1]) { return true; }
+    }
+    return false;
+  }
+
+  /* ---- query syntax (spec.query) ---- */
+  function parseQuery(query, exact) {
+    var quote = SPEC.query.quote, minus = SPEC.query.exclude;
+    var s = fold(query || "", true);
+    if (exact) {
+      s = s.replace(/^ +| +$/g, "");
+      if (s.length >= 2 && s[0] === quote && s[s.length - 1] === quote) { s = s.slice(1, -1); }
+      var whole = fold(s);
+      return whole ? [{ kind: "phrase", text: whole, exclude: false }] : [];
+    }
+    var clauses = [], i = 0, n = s.length;
+    while (i < n) {
+      if (s[i] === " ") { i++; continue; }
+      var exclude = s[i] === minus && i + 1 < n && s[i + 1] !== " ";
+      if (exclude) { i++; }
+      var kind, raw, j;
+      if (s[i] === quote) {
+        j = s.indexOf(quote, i + 1);
+        if (j < 0) { j = n; }
+        kind = "phrase"; raw = s.slice(i + 1, j); i = j + 1;
+      } else {
+        j = i;
+        while (j < n && s[j] !== " " && s[j] !== quote) { j++; }
+        kind = "term"; raw = s.slice(i, j); i = j;
+      }
+      var text = fold(raw);
+      if (text) { clauses.push({ kind: kind, text: text, exclude: exclude }); }
+    }
+    return clauses;
+  }
+
+  /* ---- word index shards ---- */
+  var shards = {};
+  function shardOf(term) { return term.charCodeAt(0) % M.shards; }
+  function loadShards(texts) {
+    var need = {};
+    texts.forEach(function (t) { for (var k = 0; k < t.length; k++) { need[t.charCodeAt(k) % M.shards] = true; } });
+    return Promise.all(Object.keys(need).map(function (s) {
+      if (shards[s]) { return shards[s]; }
+      return C.data.load("ix-" + s).then(function (raw) { shards[s] = { raw: raw, maps: {} }; return shards[s]; });
+    }));
+  }
+  function hasTerm(term) {
+    var sh = shards[shardOf(term)];
+    return !!sh && Object.prototype.hasOwnProperty.call(sh.raw, term);
+  }
+  function weights(term) {
+    var sh = shards[shardOf(term)];
+    if (!sh || !Object.prototype.hasOwnProperty.call(sh.raw, term)) { return null; }
+    if (!sh.maps[term]) {
+      var flat = sh.raw[term], map = new Map(), o = 0;
+      for (var k = 0; k < flat.length; k += 2) { o += flat[k]; map.set(o, flat[k + 1]); }
+      sh.maps[term] = map;
+    }
+    return sh.maps[term];
+  }
+
+  /* Greedy longest match against the vocabulary (spec.match). */
+  function segment(text) {
+    var chars = Array.from(text), tokens = [], i = 0, n = chars.length;
+    while (i < n) {
+      var step = 0;
+      for (var len = Math.min(M.maxTerm, n - i); len > 0; len--) {
+        if (hasTerm(chars.slice(i, i + len).join(""))) { step = len; break; }
+      }
+      if (step) { tokens.push(chars.slice(i, i + step).join("")); } else {
+        step = 1;
+        if (isWordChar(chars[i])) { tokens.push(chars[i]); }
+      }
+      i += step;
+    }
+    return tokens;
+  }
+
+  function unique(list) {
+    var seen = new Set();
+    return list.filter(function (x) { if (seen.has(x)) { return false; } seen.add(x); return true; });
+  }
+
+  function occurrences(hay, needle) {
+    var count = 0, at = hay.indexOf(needle);
+    while (at >= 0) { count++; at = hay.indexOf(needle, at + needle.length); }
+    return count;
+  }
+
+  /* ---- the engine over all passages ---- */
+  function Engine(meta, chunks) {
+    var roleKeys = Object.keys(M.roles);
+    this.meta = meta;
+    this.count = M.count;
+    this.entries = [];
+    for (var o = 0; o < M.count; o++) {
+      var row = chunks[Math.floor(o / M.chunk)][o % M.chunk];
+      var heading = fold(row[3]);
+      var doc = M.documents[M.docOrder[meta.doc[o]]];
+      this.entries.push({
+        o: o, heading: heading, full: heading + "\n" + fold(row[4]),
+        facets: {
+          theme: meta.themes[o].map(function (t) { return M.themes[t]; }),
+          role: roleKeys[meta.role[o]] ? [roleKeys[meta.role[o]]] : [],
+          kind: doc.kind ? [doc.kind] : [],
+          year: doc.year === null || doc.year === undefined ? [] : [String(doc.year)],
+          org: doc.org ? [doc.org] : [],
+          ph: meta.ph[o] === "1" ? ["1"] : []
+        }
+      });
+    }
+  }
+
+  Engine.prototype.clauses = function (query, exact) {
+    var parsed = parseQuery(query, exact);
+    var terms = parsed.filter(function (c) { return c.kind === "term"; }).map(function (c) { return c.text; });
+    return loadShards(terms).then(function () {
+      parsed.forEach(function (c) { c.tokens = c.kind === "term" ? unique(segment(c.text)) : []; });
+      return parsed;
+    });
+  };
+
+  function matches(c, e) {
+    if (e.full.indexOf(c.text) >= 0) { return true; }
+    if (c.kind !== "term" || !c.tokens.length) { return false; }
+    return c.tokens.every(function (t) { var w = weights(t); return !!w && w.has(e.o); });
+  }
+
+  function score(clauses, e) {
+    var r = SPEC.rank, s = 0;
+    clauses.forEach(function (c) {
+      var occ = occurrences(e.full, c.text);
+      if (occ) {
+        s += r.substring + r.per_occurrence * Math.min(occ, r.max_occurrences);
+        if (e.heading.indexOf(c.text) >= 0) { s += r.heading; }
+      }
+      c.tokens.forEach(function (t) { var w = weights(t); if (w && w.has(e.o)) { s += w.get(e.o); } });
+    });
+    return s;
+  }
+
+  function passes(e, facet, values) {
+    return e.facets[facet].some(function (v) { return values.has(v); });
+  }
+
+  function counts(matched, wanted) {
+    var out = {};
+    FACETS.forEach(function (f) { out[f] = {}; });
+    var active = Object.keys(wanted);
+    matched.forEach(function (e) {
+      var failing = active.filter(function (f) { return !passes(e, f, wanted[f]); });
+      if (failing.length > 1) { return; }
+      FACETS.forEach(function (f) {
+        if (failing.length && failing[0] !== f) { return; }
+        e.facets[f].forEach(function (v) { out[f][v] = (out[f][v] || 0) + 1; });
+      });
+    });
+    return out;
+  }
+
+  function wantedOf(filters) {
+    var wanted = {};
+    FACETS.forEach(function (f) {
+      var v = filters && filters[f];
+      if (v && v.length) { wanted[f] = new Set(v.map(String)); }
+    });
+    return wanted;
+  }
+
+  /* search(query, filters, exact) -> Promise<{hits:[{o, id, score}], ids, counts, clauses, marks}> */
+  Engine.prototype.search = function (query, filters, exact) {
+    var self = this, wanted = wantedOf(filters);
+    return this.clauses(query, exact).then(function (clauses) {
+      var result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
+      if (!clauses.length && !Object.keys(wanted).length) {
+        result.counts = counts(self.entries, wanted);
+        return result;
+      }
+      var include = clauses.filter(function (c) { return !c.exclude; });
+      var exclude = clauses.filter(function (c) { return c.exclude; });
+      var matched = self.entries.filter(function (e) {
+        return include.every(function (c) { return matches(c, e); }) &&
+          !exclude.some(function (c) { return matches(c, e); });
+      });
+      var keys = Object.keys(wanted);
+      matched.forEach(function (e) {
+        if (keys.every(function (f) { return passes(e, f, wanted[f]); })) {
+          result.hits.push({ o: e.o, id: self.meta.ids[e.o], score: score(include, e) });
+        }
+      });
+      result.hits.sort(function (a, b) { return (b.score - a.score) || (a.o - b.o); });
+      result.ids = result.hits.map(function (h) { return h.id; });
+      result.counts = counts(matched, wanted);
+      return result;
+    });
+  };
+
+  function marksOf(clauses) {
+    var out = [];
+    clauses.forEach(function (c) { if (!c.exclude) { out.push(c.text); out.push.apply(out, c.tokens); } });
+    return unique(out.filter(Boolean));
+  }
+
+  /* Merged [start, end) UTF-16 ranges of `original` matching any mark (after folding). */
+  function spans(original, marks) {
+    var f = foldWithMap(original), ranges = [];
+    marks.forEach(function (mark) {
+      var at = f.text.indexOf(mark);
+      while (at >= 0) {
+        var end = at + mark.length;
+        ranges.push([f.where[at], f.where[end - 1] + 1]);
+        at = f.text.indexOf(mark, end);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push([r[0], r[1]]); }
+    });
+    return merged;
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* HTML of `original` with every match in <mark>; all text escaped. */
+  function highlight(original, marks) {
+    var out = "", last = 0;
+    spans(original, marks).forEach(function (r) {
+      out += escapeHtml(original.slice(last, r[0])) + "<mark>" + escapeHtml(original.slice(r[0], r[1])) + "</mark>";
+      last = r[1];
+    });
+    return out + escapeHtml(original.slice(last));
+  }
+
+  var enginePromise = null;
+  function open() {
+    if (!enginePromise) {
+      enginePromise = C.data.all().then(function (d) { return new Engine(d.meta, d.chunks); });
+      enginePromise.catch(function () { enginePromise = null; });
+    }
+    return enginePromise;
+  }
+
+  C.finder = {
+    FACETS: FACETS, fold: fold, foldWithMap: foldWithMap, parseQuery: parseQuery, segment: segment,
+    spans: spans, highlight: highlight, escapeHtml: escapeHtml, open: open, Engine: Engine
+  };
+})();

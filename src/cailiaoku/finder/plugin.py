@@ -1,0 +1,84 @@
+"""MkDocs plugin `cailiaoku-finder`: the finder page, the passage data files and the header search hook.
+
+Every build exports the library (assets/data/, assets/cailiaoku/data.js) and adds the finder's
+scripts to every page through extra_javascript, so the header search box can reach passages.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..errors import CailiaokuError
+from .export import ASSETS, export
+
+log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
+
+FINDER_PAGE = "finder.md"
+CSS = ["assets/cailiaoku/finder.css"]
+SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-engine.js",
+           "assets/cailiaoku/finder-header.js", "assets/cailiaoku/finder.js"]
+STATIC = {"assets/cailiaoku/finder.css": "finder.css", "assets/cailiaoku/finder-engine.js": "finder-engine.js",
+          "assets/cailiaoku/finder-header.js": "finder-header.js", "assets/cailiaoku/finder.js": "finder.js"}
+
+FINDER_MARKDOWN = """---
+title: 查找段落
+hide:
+  - toc
+---
+
+# 查找段落
+
+<div id="ck-finder" class="ck-finder"><noscript>查找段落需要浏览器启用 JavaScript。
+也可以在命令行检索：<code>cailiaoku search 检索词</code>。</noscript></div>
+"""
+
+
+class FinderConfig(Config):
+    snippets = opt.Type(str, default="snippets")
+    taxonomy = opt.Type(str, default="taxonomy.yaml")
+
+
+class FinderPlugin(BasePlugin[FinderConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        for path in CSS:
+            if path not in [str(x) for x in config.extra_css]:
+                config.extra_css.append(path)
+        for path in SCRIPTS:
+            if path not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from ..library import load_library
+        from ..taxonomy import load_taxonomy
+        from .corpus import build_corpus
+
+        try:
+            corpus = build_corpus(load_library(self.root / self.config.snippets),
+                                  load_taxonomy(self.root / self.config.taxonomy))
+        except CailiaokuError as exc:
+            raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
+        data = export(corpus)
+        for rel, text in data.files.items():
+            files.append(File.generated(config, f"assets/{rel}", content=text))
+        for dest, name in STATIC.items():
+            files.append(File.generated(config, dest, abs_src_path=str(ASSETS / name)))
+        if files.get_file_from_path(FINDER_PAGE) is None:
+            files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
+        log.info(f"检索数据：{len(corpus.entries)} 个段落，{len(corpus.index.postings)} 个词，"
+                 f"首次检索约 {data.size('data/') // 1024} KB")
+        return files
