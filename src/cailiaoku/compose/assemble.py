@@ -84,8 +84,11 @@ def outline_draft(raw: Any, library: Library, spec: dict[str, Any], path: Path, 
         blocks = [_outline_block(item, library, spec, f"{where}sections[{i}]：") for item in items]
         sections.append({**s, "blocks": blocks})
     year = raw.get("year")
+    continuous = raw.get("continuous")
+    if continuous is None:  # the kind's own habit: 要点 number 1. straight through
+        continuous = skeleton_draft(library, chosen, spec)["continuous"]
     return new_draft(chosen, sections, title=raw.get("title"), org=raw.get("org"),
-                     year=int(year) if year else None, continuous=raw.get("continuous"),
+                     year=int(year) if year else None, continuous=continuous,
                      name=raw.get("name"))
 
 

@@ -45,7 +45,8 @@ def block_from_passage(doc: Document, passage: Passage, spec: dict[str, Any]) ->
 def assign_section(role: str, themes: list[str], sections: list[dict[str, Any]]) -> int:
     """Which section a new passage goes to: one taking its role, best theme overlap, else first.
 
-    The first theme counts most. Same rule as assignSection() in render.js.
+    A theme counts more the earlier it stands in the passage's list and in the section's.
+    Same rule as assignSection() in render.js.
     """
     candidates = [i for i, s in enumerate(sections) if role in (s.get("roles") or [])]
     if not candidates:
@@ -53,7 +54,7 @@ def assign_section(role: str, themes: list[str], sections: list[dict[str, Any]])
     best, best_score = candidates[0], -1
     for i in candidates:
         own = sections[i].get("themes") or []
-        score = sum(len(themes) - k for k, t in enumerate(themes) if t in own)
+        score = sum((len(themes) - k) * max(1, 16 - own.index(t)) for k, t in enumerate(themes) if t in own)
         if score > best_score:
             best, best_score = i, score
     return best

@@ -60,7 +60,8 @@ def block_paragraphs(block: dict[str, Any], label: str, draft: dict[str, Any], s
 
 def render(draft: dict[str, Any], spec: dict[str, Any]) -> list[Paragraph]:
     """Title, a blank line, then each part's 一、 heading and its blocks, numbered afresh."""
-    paragraphs = [_para("title", _plain(draft_title(draft, spec)), -1, -1)]
+    title = mark_text(draft_title(draft, spec), {}, {}, spec)  # flags a default ××单位 title
+    paragraphs = [_para("title", title, -1, -1)]
     paragraphs += [_para("body", [], -1, -1) for _ in range(spec["title"]["blank_lines_after"])]
     numbers = number_draft(draft, spec)
     for si, section in enumerate(draft.get("sections", [])):
@@ -90,3 +91,26 @@ def unfilled(draft: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]
                 found.append({"section": paragraph["section"], "block": paragraph["block"],
                               "mark": run["mark"], "text": run["text"]})
     return found
+
+
+def _char_units(ch: str) -> float:
+    """Width in body characters: Latin letters and digits are half width, Chinese and “”—… full."""
+    return 0.5 if ord(ch) < 0x2000 else 1.0
+
+
+def paragraph_lines(paragraph: Paragraph, spec: dict[str, Any]) -> int:
+    """Lines a paragraph takes on the 28-character grid (title: its own, larger characters)."""
+    style = spec["styles"][paragraph["style"]]
+    if style.get("fit_grid_chars"):
+        per_line = spec["grid"]["chars_per_line"]
+    else:
+        per_line = int(spec["derived"]["text_width"] // (style["size_pt"] * 20))
+    units = style.get("first_line_chars", 0) + sum(_char_units(c) for c in paragraph_text(paragraph))
+    return max(1, -int(-units // per_line))
+
+
+def estimate_pages(paragraphs: list[Paragraph], spec: dict[str, Any]) -> int:
+    """Pages at 22 lines a page, so the writer (and the tests) know what to expect."""
+    lines = sum(paragraph_lines(p, spec) for p in paragraphs)
+    per_page = spec["grid"]["lines_per_page"]
+    return max(1, -(-lines // per_page))

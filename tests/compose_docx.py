@@ -1,0 +1,130 @@
+"""Checks shared by the CLI and browser export tests: open a .docx and verify the 公文 layout.
+
+Expected values are written out here (GB/T 9704-2012 numbers), not read from layout.json,
+so a wrong spec fails the tests too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+# style id → (eastAsia font, its fallback in the font table, size pt, alignment, first-line indent chars)
+EXPECTED_STYLES = {
+    "GwTitle": ("方正小标宋简体", "宋体", 22, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "GwH1": ("黑体", "SimHei", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+    "GwH2": ("楷体_GB2312", "楷体", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+    "GwBody": ("仿宋_GB2312", "仿宋", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+}
+LINE_PT = 28.95  # 225 mm / 22 lines, rounded down to whole twips
+
+
+def _rpr_attr(style, tag: str, attr: str) -> str | None:
+    rpr = style.element.rPr
+    el = rpr.find(qn(tag)) if rpr is not None else None
+    return el.get(qn(attr)) if el is not None else None
+
+
+def check_style(document, style_id: str) -> None:
+    style = next(s for s in document.styles if s.style_id == style_id)
+    east_asia, _, size, align, indent_chars = EXPECTED_STYLES[style_id]
+    assert _rpr_attr(style, "w:rFonts", "w:eastAsia") == east_asia, style_id
+    assert style.font.name == "Times New Roman", style_id
+    assert style.font.size == Pt(size), style_id
+    assert style.font.bold is False and style.font.italic is False, style_id
+    fmt = style.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY, style_id
+    assert abs(fmt.line_spacing.pt - LINE_PT) < 0.01, style_id
+    assert fmt.alignment == align, style_id
+    assert (fmt.first_line_indent or Pt(0)) == Pt(indent_chars * size), style_id
+    ind = style.element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == str(indent_chars * 100), style_id
+    if size == 16:  # 28 characters a line: each character tightened by 0.25 pt
+        assert _rpr_attr(style, "w:spacing", "w:val") == "-5", style_id
+
+
+def check_footers(document) -> None:
+    """Different odd/even footers, each with “— PAGE —”: odd pages right, even pages left."""
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, style_id, align in ((section.footer, "GwPageOdd", WD_ALIGN_PARAGRAPH.RIGHT),
+                                    (section.even_page_footer, "GwPageEven", WD_ALIGN_PARAGRAPH.LEFT)):
+        assert not footer.is_linked_to_previous
+        xml = footer._element.xml
+        assert 'w:fldCharType="begin"' in xml and re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", xml)
+        (para,) = footer.paragraphs
+        assert para.style.style_id == style_id
+        assert para.text == "— 1 —"
+        style = para.style
+        assert style.paragraph_format.alignment == align
+        assert _rpr_attr(style, "w:rFonts", "w:eastAsia") == "宋体"
+        assert _rpr_attr(style, "w:rFonts", "w:ascii") == "宋体"  # half-width 宋体 digits
+        assert style.font.size == Pt(14)
+        side = "w:rightChars" if align == WD_ALIGN_PARAGRAPH.RIGHT else "w:leftChars"
+        assert style.element.pPr.find(qn("w:ind")).get(qn(side)) == "100"  # one character in
+
+
+def check_page(document) -> None:
+    section = document.sections[0]
+    mm = {k: round(getattr(section, k).mm) for k in (
+        "page_width", "page_height", "top_margin", "left_margin", "right_margin", "bottom_margin")}
+    assert mm == {"page_width": 210, "page_height": 297, "top_margin": 37, "left_margin": 28,
+                  "right_margin": 26, "bottom_margin": 35}
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+
+
+def check_font_table(path: Path) -> None:
+    """The font table names each Chinese font with its fallback (w:altName) for Word and WPS."""
+    import zipfile
+
+    xml = zipfile.ZipFile(path).read("word/fontTable.xml").decode("utf-8")
+    for east_asia, fallback, *_ in EXPECTED_STYLES.values():
+        assert re.search(rf'<w:font w:name="{east_asia}"><w:altName w:val="{fallback}"/>', xml), east_asia
+
+
+def check_docx(path: Path) -> list[tuple[str, str]]:
+    """All layout checks; returns the body as (style id, text) in order."""
+    document = docx.Document(str(path))
+    check_page(document)
+    check_footers(document)
+    check_font_table(path)
+    body = [(p.style.style_id, p.text) for p in document.paragraphs]
+    for style_id in {s for s, _ in body}:
+        check_style(document, style_id)
+    for p in document.paragraphs:
+        for run in p.runs:  # no direct formatting: everything comes from the styles
+            assert run.font.bold is None and run.font.name is None and run.font.size is None
+    return body
+
+
+def pdf_pages(pdf: Path) -> int:
+    data = pdf.read_bytes()
+    counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)
+    counts += re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)
+    return max(int(c) for c in counts)
+
+
+def convert_to_pdf(path: Path) -> Path:
+    """LibreOffice headless, with a private profile so parallel runs do not collide."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "没有 LibreOffice：请先运行 bash scripts/setup.sh --test"
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(path.parent), str(path)],
+            capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": profile},
+        )
+    pdf = path.with_suffix(".pdf")
+    assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
+    assert "Error" not in result.stderr, result.stderr
+    return pdf
