@@ -100,10 +100,17 @@ def _build(project: Project, site_dir: Path | None) -> Path:
 @cli.command("build")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出目录，默认为 mkdocs.yml 中的 site_dir（site/）。")
+@click.option("--zip", "zip_path", is_flag=False, flag_value="cailiaoku-site.zip", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="另外打包成 zip 发布包（只写 --zip 时为 cailiaoku-site.zip），解压即是 cailiaoku/ 文件夹。")
 @click.pass_obj
-def build_command(project: Project, site_dir: Path | None) -> None:
+def build_command(project: Project, site_dir: Path | None, zip_path: Path | None) -> None:
     """检查段落库，然后生成离线可用的静态网站（打开 site/index.html 即可使用）。"""
     site = _build(project, site_dir)
+    if zip_path is not None:
+        from ..hosting.release import zip_site
+
+        click.echo(f"已打包发布文件：{zip_site(site, zip_path)}（解压后是 cailiaoku/ 文件夹）")
     click.echo(f"直接打开 {site / 'index.html'}，或把整个文件夹复制到内网服务器。")
 
 

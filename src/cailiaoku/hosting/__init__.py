@@ -1,0 +1,1 @@
+"""Intranet hosting: a Content-Security-Policy the built site satisfies, server snippets, a zip."""
