@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import ROLES, Document, Passage
-from .markup import Escape, buttons, esc, number_span, rel, text_block
+from .markup import Escape, buttons_text, copy_text, esc, number_span, rel
 from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
 
 
@@ -43,8 +43,7 @@ def source_link(doc: Document, p: Passage, here: str, escape: Escape = esc) -> s
 
 def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = esc,
          heading_level: int = 0) -> str:
-    """One passage as a card: number and heading, text, source, tags, actions."""
-    text_id = f"ck-text-{p.id}"
+    """One passage as a card: number and heading as its title, then text, source, tags, actions."""
     link = esc(rel(here, permalink_path(p.id)))
     head = ""
     if p.heading or p.number:  # a body-only passage needs no title: its text follows
@@ -56,9 +55,9 @@ def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = 
             f'<span class="ck-docmeta">{doc_meta(doc, escape)}</span></div>')
     tags = (f'<div class="ck-tags">{role_chip(p.role)}{theme_chips(data, p.themes, here, escape)}'
             f'{placeholder_chips(p, escape)}</div>')
-    actions = (f'<div class="ck-actions">{buttons(p, text_id)}'
+    actions = (f'<div class="ck-actions">{buttons_text(p, copy_text(p))}'
                f'<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a></div>')
-    body = f'<div class="ck-card-text">{text_block(p, text_id, escape=escape)}</div>'
+    body = f'<p class="ck-card-text">{escape(p.text)}</p>' if p.text else ""
     return (f'<article class="ck-card" data-passage-id="{esc(p.id)}">{head}{body}{meta}{tags}'
             f'{actions}</article>')
 
