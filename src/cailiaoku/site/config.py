@@ -17,3 +17,5 @@ class CailiaokuConfig(base.Config):
     search_passages = c.Type(bool, default=True)
     # Give Material's search (jieba) the taxonomy's terms as a user dictionary.
     search_terms = c.Type(bool, default=True)
+    # Fix Material's search worker dropping the last word of a Chinese query (see search_patch).
+    search_fix = c.Type(bool, default=True)

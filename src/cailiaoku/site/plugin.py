@@ -22,6 +22,7 @@ from ..errors import CailiaokuError
 from ..segment import user_dict
 from .config import CailiaokuConfig
 from .pageplan import GeneratedPage, expand_nav, plan
+from .search_patch import patch_search_worker
 from .sitedata import SiteData
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku")
@@ -88,6 +89,8 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         # Material's offline plugin loads its file:// Worker shim from unpkg.com; use our copy.
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [SHIM if "iframe-worker" in str(x) else x for x in polyfills]
+        if self.config.search_fix:
+            patch_search_worker(files, config)
         return files
 
     @event_priority(100)  # replace the (empty) body before other plugins look at it
