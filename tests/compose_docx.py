@@ -107,6 +107,20 @@ def check_docx(path: Path) -> list[tuple[str, str]]:
     return body
 
 
+def expected_pages(body: list[tuple[str, str]]) -> int:
+    """Pages by counting grid lines (28 characters, 22 lines a page) over the exported paragraphs."""
+    from cailiaoku.compose.render import estimate_pages, paragraph_lines
+    from cailiaoku.compose.spec import load_layout
+
+    spec = load_layout()
+    styles = {v["id"]: k for k, v in spec["styles"].items()}
+    paragraphs = [{"style": styles[s], "runs": [{"text": text, "mark": ""}]} for s, text in body]
+    lines = sum(paragraph_lines(p, spec) for p in paragraphs)
+    # The count is exact to about a line; stay clear of a page boundary so the check is decisive.
+    assert 2 <= lines % spec["grid"]["lines_per_page"] <= 20, lines
+    return estimate_pages(paragraphs, spec)
+
+
 def pdf_pages(pdf: Path) -> int:
     data = pdf.read_bytes()
     counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cailiaoku.compose.render import estimate_pages, paragraph_lines, render
+from cailiaoku.compose.render import render
 from cailiaoku.compose.spec import load_layout
 from cailiaoku.library import load_library
-from compose_docx import check_docx, convert_to_pdf, pdf_pages
+from compose_docx import check_docx, convert_to_pdf, expected_pages, pdf_pages
 from conftest import run_cli
 
 SPEC = load_layout()
@@ -70,16 +70,6 @@ def test_reports_what_to_fill_in(exported) -> None:
     assert "v9rs55k" in stdout and "原文数字 180次" in stdout
     assert "zq7ss7a（强化全会精神领悟）：占位符 *" in stdout
     assert "k92ruia（强化正面宣传引导）：占位符 〔...〕" in stdout
-
-
-def expected_pages(body: list[tuple[str, str]]) -> int:
-    """Pages by counting grid lines (28 characters, 22 lines a page) over the exported paragraphs."""
-    paragraphs = [{"style": {"GwTitle": "title", "GwH1": "h1", "GwH2": "h2", "GwBody": "body"}[s],
-                   "runs": [{"text": text, "mark": ""}]} for s, text in body]
-    lines = sum(paragraph_lines(p, SPEC) for p in paragraphs)
-    # The count is exact to about a line; stay clear of a page boundary so the check is decisive.
-    assert 2 <= lines % 22 <= 20, lines
-    return estimate_pages(paragraphs, SPEC)
 
 
 def test_libreoffice_converts_to_expected_pages(exported) -> None:

@@ -2,7 +2,7 @@
 
 A draft is {"format", "version", "name", "kind", "title", "org", "year", "continuous",
 "sections": [{"heading", "intro", "roles", "themes", "blocks": [block]}]}; a block is
-{"id", "doc", "org", "year", "level", "heading", "text"} — a copy of a passage the writer
+{"id", "doc", "org", "year", "level", "heading", "text", "role", "themes"} — a copy of a passage the writer
 may edit, with its source org/year kept so they can be replaced by the writer's.
 """
 
@@ -39,6 +39,8 @@ def block_from_passage(doc: Document, passage: Passage, spec: dict[str, Any]) ->
         "level": passage_level(passage, spec),
         "heading": passage.heading,
         "text": passage.text,
+        "role": passage.role,
+        "themes": list(passage.themes),
     }
 
 

@@ -1,0 +1,227 @@
+/* The compose page (组稿): drafts, unit/year, basket and search, outline editing, copy and export.
+ * Passages come from the finder's data API (Cailiaoku.data.getPassages); the basket is the site's
+ * localStorage["cailiaoku.draft.basket"] (Cailiaoku.draft); every change is saved at once. */
+(function () {
+  "use strict";
+  var C = window.Cailiaoku = window.Cailiaoku || {};
+  var L = C.layout, R = C.compose.rules, S = C.compose.store, O = C.compose.outline;
+  var el = O.el, button = O.button;
+  var root = document.getElementById("ck-compose");
+  if (!root || !L || !R) { return; }
+
+  var state = { draft: null, editing: null, passages: {}, results: [] };
+  var ui = {};
+
+  /* ---------- drafts ---------- */
+  function skeletonSections(kind) {
+    var sk = L.skeletons[kind];
+    return sk.sections.map(function (s) {
+      return { heading: s.heading, intro: s.intro, roles: s.roles, themes: s.themes,
+               alternatives: s.alternatives, blocks: [] };
+    });
+  }
+
+  function freshDraft(kind, name, keep) {
+    keep = keep || {};
+    return R.newDraft(kind, skeletonSections(kind), {
+      name: name, continuous: L.skeletons[kind].continuous, org: keep.org, year: keep.year
+    });
+  }
+
+  function hasContent(d) {
+    return d.sections.some(function (s) { return s.blocks.length; }) || !!(d.org || d.title || d.year);
+  }
+
+  function save() { S.save(state.draft); }
+
+  function open(name) {
+    state.draft = S.get(name);
+    if (!state.draft) {
+      state.draft = freshDraft("总结", S.freeName("草稿"));
+      save();
+    }
+    window.localStorage.setItem(L.draft.current_key, state.draft.name);
+    state.editing = null;
+    refreshAll();
+  }
+
+  function message(text, isError) {
+    ui.message.textContent = text;
+    ui.message.className = "ck-message" + (isError ? " ck-error" : "");
+    ui.message.setAttribute("role", isError ? "alert" : "status");
+  }
+
+  /* ---------- building the page ---------- */
+  function field(label, input) { return el("label", { class: "ck-field" }, [el("span", { text: label }), input]); }
+
+  function build() {
+    root.textContent = "";
+    ui.select = el("select", { id: "ck-draft-select", "aria-label": "打开草稿" });
+    ui.importInput = el("input", { id: "ck-import-json", type: "file", accept: ".json,application/json", class: "ck-file" });
+    root.appendChild(el("div", { class: "ck-bar" }, [
+      field("草稿", ui.select), button("ck-new", "新建", "清空当前草稿，按所选文种的提纲重新开始"),
+      button("ck-saveas", "另存为", "把当前草稿另存为一个新名字"), button("ck-delete", "删除草稿"),
+      button("ck-export-json", "导出草稿", "把草稿保存为 .json 文件（可备份、可发给同事）"),
+      el("label", { class: "ck-btn ck-import" }, [document.createTextNode("导入草稿"), ui.importInput])
+    ]));
+    ui.message = el("div", { id: "ck-message", class: "ck-message", role: "status", "aria-live": "polite" });
+    root.appendChild(ui.message);
+    ui.kind = el("select", { id: "ck-kind" });
+    R.KINDS.forEach(function (k) { ui.kind.appendChild(el("option", { value: k, text: k })); });
+    ui.org = el("input", { id: "ck-org", type: "text", placeholder: "如：县文化和旅游局" });
+    ui.year = el("input", { id: "ck-year", type: "number", min: "1990", max: "2100", placeholder: "如：2025" });
+    ui.title = el("input", { id: "ck-title", type: "text" });
+    ui.continuous = el("input", { id: "ck-continuous", type: "checkbox" });
+    ui.note = el("p", { class: "ck-hint" });
+    root.appendChild(el("div", { class: "ck-meta" }, [
+      field("文种", ui.kind), field("本单位名称", ui.org), field("年份", ui.year), field("标题", ui.title),
+      el("label", { class: "ck-check" }, [ui.continuous, document.createTextNode("“1.”全文连续编号（要点常用）")]),
+      ui.note,
+      el("p", { class: "ck-hint" }, [document.createTextNode("填写后，范文中的来源单位和年份自动换成本单位、本年度（"),
+        el("span", { class: "ck-mark ck-mark-replaced", text: "绿色" }), document.createTextNode("）；"),
+        el("span", { class: "ck-mark ck-mark-placeholder", text: "黄色" }), document.createTextNode("是占位符，"),
+        el("span", { class: "ck-mark ck-mark-figure", text: "橙色" }), document.createTextNode("是原文的具体数字，都需要换成本单位的实际情况。")])
+    ]));
+    root.appendChild(el("div", { class: "ck-columns" }, [buildSide(), buildMain()]));
+  }
+
+  function buildSide() {
+    ui.basketCount = el("span", { class: "ck-count" });
+    ui.basket = el("ol", { id: "ck-basket", class: "ck-list" });
+    ui.search = el("input", { id: "ck-search", type: "search", placeholder: "在材料库中查找，如：三审三校" });
+    ui.results = el("ol", { id: "ck-search-results", class: "ck-list" });
+    return el("aside", { class: "ck-side" }, [
+      el("h2", {}, [document.createTextNode("草稿篮 "), ui.basketCount]),
+      el("p", { class: "ck-hint", text: "在查找、主题、范文和段落页点“加入草稿”的段落在这里。" }),
+      button("ck-place-all", "全部放入提纲", "把还没放入的段落按角色和主题放进提纲"),
+      ui.basket,
+      el("h2", { text: "在材料库中查找" }),
+      el("form", { class: "ck-search-form" }, [ui.search, el("button", { type: "submit", class: "ck-btn", text: "查找" })]),
+      ui.results
+    ]);
+  }
+
+  function buildMain() {
+    ui.pages = el("span", { id: "ck-pages", class: "ck-count" });
+    ui.outline = el("div", { id: "ck-outline" });
+    ui.unfilledCount = el("span", { class: "ck-count" });
+    ui.unfilled = el("ol", { id: "ck-unfilled", class: "ck-list" });
+    ui.confirm = el("div", { id: "ck-confirm", class: "ck-confirm", hidden: "" });
+    return el("div", { class: "ck-main" }, [
+      el("h2", {}, [document.createTextNode("提纲和正文 "), ui.pages]),
+      ui.outline,
+      button("ck-add-section", "添加一部分"),
+      el("section", { id: "ck-unfilled-box", class: "ck-unfilled" }, [
+        el("h3", {}, [document.createTextNode("待填写 "), ui.unfilledCount]), ui.unfilled]),
+      el("div", { class: "ck-actions" }, [
+        button("ck-copy-text", "复制为纯文本", "带编号的纯文本，可粘贴到任何地方"),
+        el("button", { type: "button", id: "ck-export-docx", class: "md-button md-button--primary", text: "导出 Word（.docx）" })
+      ]),
+      ui.confirm
+    ]);
+  }
+
+  /* ---------- refreshing ---------- */
+  function refreshAll() { refreshDrafts(); refreshMeta(); refreshOutline(); refreshBasket(); }
+
+  function refreshDrafts() {
+    ui.select.textContent = "";
+    S.names().forEach(function (n) {
+      var opt = el("option", { value: n, text: n });
+      if (n === state.draft.name) { opt.selected = true; }
+      ui.select.appendChild(opt);
+    });
+  }
+
+  function refreshMeta() {
+    var d = state.draft;
+    ui.kind.value = d.kind;
+    ui.org.value = d.org || "";
+    ui.year.value = d.year ? String(d.year) : "";
+    ui.title.value = d.title || "";
+    ui.title.placeholder = R.draftTitle(Object.assign({}, d, { title: "" })) + "（自动）";
+    ui.continuous.checked = !!d.continuous;
+    ui.note.textContent = (L.skeletons[d.kind] || {}).note || "";
+  }
+
+  function refreshOutline() {
+    O.render(ui.outline, state.draft, state.editing);
+    var paragraphs = R.render(state.draft);
+    ui.pages.textContent = "约 " + R.estimatePages(paragraphs) + " 页（每页 22 行，每行 28 字）";
+    var items = R.unfilled(state.draft);
+    ui.unfilledCount.textContent = "（" + items.length + " 处）";
+    ui.unfilled.textContent = "";
+    var numbers = R.numberDraft(state.draft);
+    items.forEach(function (u) {
+      var where = u.section < 0 ? "标题" : O.sectionName(state.draft, u.section, numbers) +
+        (u.block >= 0 && numbers.blocks[u.section][u.block] ? " " + numbers.blocks[u.section][u.block] : "");
+      var go = button("ck-goto", "去填写");
+      go.setAttribute("data-section", String(u.section));
+      go.setAttribute("data-block", String(u.block));
+      ui.unfilled.appendChild(el("li", {}, [
+        document.createTextNode(where + "：" + (u.mark === "placeholder" ? "占位符 " : "原文数字 ")),
+        el("span", { class: "ck-mark ck-mark-" + u.mark, text: u.text }), document.createTextNode(" "), go]));
+    });
+    if (!items.length) { ui.unfilled.appendChild(el("li", { text: "没有占位符或原文数字。" })); }
+    if (C.compose.basket) { C.compose.basket.refresh(); }
+  }
+
+  function refreshBasket() { if (C.compose.basket) { C.compose.basket.refresh(); } }
+
+  /* ---------- changes ---------- */
+  function changed(rerender) { save(); if (rerender !== false) { refreshOutline(); } }
+
+  function blockAt(node) {
+    var item = node.closest(".ck-block");
+    return item ? { s: Number(item.getAttribute("data-section")), b: Number(item.getAttribute("data-block")) } : null;
+  }
+
+  function sectionAt(node) {
+    var sec = node.closest(".ck-section");
+    return sec ? Number(sec.getAttribute("data-section")) : -1;
+  }
+
+  /* Move a block one step; at a part's edge it crosses into the neighbouring part. */
+  function moveBlock(pos, step) {
+    var secs = state.draft.sections, list = secs[pos.s].blocks, block = list[pos.b];
+    var to = pos.b + step;
+    if (to >= 0 && to < list.length) {
+      list.splice(pos.b, 1);
+      list.splice(to, 0, block);
+      return;
+    }
+    var next = pos.s + step;
+    if (next < 0 || next >= secs.length) { return; }
+    list.splice(pos.b, 1);
+    if (step < 0) { secs[next].blocks.push(block); } else { secs[next].blocks.unshift(block); }
+  }
+
+  function moveSection(s, step) {
+    var secs = state.draft.sections, to = s + step;
+    if (to < 0 || to >= secs.length) { return; }
+    var sec = secs.splice(s, 1)[0];
+    secs.splice(to, 0, sec);
+  }
+
+  function place(passage, sectionIndex) {
+    var doc = (C.data.documents || {})[passage.doc];
+    var target = sectionIndex === undefined ?
+      R.assignSection(passage.role, passage.themes || [], state.draft.sections) : sectionIndex;
+    state.draft.sections[target].blocks.push(R.blockFromPassage(passage, doc));
+    changed();
+  }
+
+  function inDraft(id) {
+    return state.draft.sections.some(function (s) { return s.blocks.some(function (b) { return b.id === id; }); });
+  }
+
+  C.compose.page = {
+    state: state, ui: ui, open: open, save: save, changed: changed, message: message, place: place,
+    inDraft: inDraft, freshDraft: freshDraft, hasContent: hasContent, blockAt: blockAt, sectionAt: sectionAt,
+    moveBlock: moveBlock, moveSection: moveSection, refreshAll: refreshAll, refreshMeta: refreshMeta,
+    refreshOutline: refreshOutline, refreshDrafts: refreshDrafts
+  };
+
+  build();
+  open(S.currentName());
+})();
