@@ -119,7 +119,7 @@ def main() -> None:
     cli(prog_name="cailiaoku")
 
 
-from .editor import cli as _editor_cli  # noqa: E402,F401
 from .compose import cli as _compose_cli  # noqa: E402,F401
+from .editor import cli as _editor_cli  # noqa: E402,F401
 from .finder import cli as _finder_cli  # noqa: E402,F401
 from .site import cli as _site_cli  # noqa: E402,F401
