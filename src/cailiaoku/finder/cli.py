@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from pathlib import Path
 
 import click
 
@@ -15,10 +17,19 @@ from .highlight import bracket
 
 
 def load_searcher(project: Project) -> Searcher:
+    """The project's searcher; rebuilt only when a snippets file or taxonomy.yaml changed."""
+    files = [project.taxonomy, *sorted(project.snippets.glob("*.yaml"))]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+    return _searcher(project.root, stamp)
+
+
+@lru_cache(maxsize=2)
+def _searcher(root: Path, stamp: tuple) -> Searcher:
     from ..library import load_library
     from ..taxonomy import load_taxonomy
     from .corpus import build_corpus
 
+    project = Project(root)
     return Searcher(build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy)))
 
 

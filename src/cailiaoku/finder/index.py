@@ -70,8 +70,8 @@ class WordIndex:
         return tokens
 
 
-def build_word_index(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> WordIndex:
-    """docs: (folded heading, folded text) per passage in library order."""
+def build_lunr(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> object:
+    """lunr index over (folded heading, folded text) per passage; refs are library ordinals."""
     cfg = spec()["index"]
     vocab_terms = folded_terms(terms)
     builder = Builder()  # no stemmer or stop-word filter: tokens are Chinese words
@@ -81,8 +81,12 @@ def build_word_index(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> W
     for ordinal, (heading, text) in enumerate(docs):
         builder.add({"r": str(ordinal), "h": index_tokens(heading, vocab_terms),
                      "b": index_tokens(text, vocab_terms)})
-    lunr_index = builder.build()
-    return from_lunr(lunr_index)
+    return builder.build()
+
+
+def build_word_index(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> WordIndex:
+    """docs: (folded heading, folded text) per passage in library order."""
+    return from_lunr(build_lunr(docs, terms))
 
 
 def from_lunr(lunr_index: object) -> WordIndex:

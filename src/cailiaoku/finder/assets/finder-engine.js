@@ -26,13 +26,19 @@
     f.space.forEach(function (r) { for (var cp = r[0]; cp <= r[1]; cp++) { table.set(cp, " "); } });
   })();
 
+  /* One regex finds the (rare) characters the fold changes; everything else is kept as is. */
+  var foldRe = (function () {
+    var parts = [];
+    table.forEach(function (_, cp) {
+      parts.push(cp > 0xffff ? String.fromCodePoint(cp) : "\\u" + ("000" + cp.toString(16)).slice(-4));
+    });
+    return new RegExp("[" + parts.join("") + "]", "gu");
+  })();
+  function foldKeep(ch) { return table.get(ch.codePointAt(0)); }
+  function foldDrop(ch) { var t = table.get(ch.codePointAt(0)); return t === " " ? "" : t; }
+
   function fold(text, keepSpace) {
-    var out = "";
-    for (var ch of text) {
-      var t = table.get(ch.codePointAt(0));
-      if (t === undefined) { out += ch; } else if (t === " ") { if (keepSpace) { out += " "; } } else { out += t; }
-    }
-    return out;
+    return text.replace(foldRe, keepSpace ? foldKeep : foldDrop);
   }
 
   /* Folded text and, per folded UTF-16 unit, its UTF-16 index in the original. */

@@ -174,6 +174,7 @@
     }
     root.setAttribute("data-total", String(result.hits.length));
     showMore();
+    if (!seq) { root.setAttribute("data-ready-at", String(Math.round(performance.now()))); }
     root.setAttribute("data-ready", String(++seq));
   }
 

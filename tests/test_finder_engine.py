@@ -1,0 +1,257 @@
+"""The finder's Python side: the shared cases through the CLI, exact-phrase recall, syntax, ranking, export."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cailiaoku.cli import cli
+from cailiaoku.finder.corpus import Corpus, build_corpus
+from cailiaoku.finder.engine import Searcher, parse_query
+from cailiaoku.finder.export import export, shard_of
+from cailiaoku.finder.highlight import bracket, spans
+from cailiaoku.finder.index import build_lunr
+from cailiaoku.finder.spec import fold
+from cailiaoku.library import load_library
+from cailiaoku.taxonomy import load_taxonomy
+from conftest import ROOT, run_cli
+
+CASES = yaml.safe_load((Path(__file__).parent / "finder_cases.yaml").read_text(encoding="utf-8"))
+FILTER_OPTIONS = {"theme": "--theme", "role": "--role", "kind": "--kind", "year": "--year", "org": "--org"}
+
+
+@lru_cache(maxsize=1)
+def corpus() -> Corpus:
+    return build_corpus(load_library(ROOT / "snippets"), load_taxonomy(ROOT / "taxonomy.yaml"))
+
+
+def cli_args(case: dict) -> list[str]:
+    args = ["--root", str(ROOT), "search", "--json"]
+    if case.get("exact"):
+        args.append("--exact")
+    for facet, values in (case.get("filters") or {}).items():
+        if facet == "ph":
+            args.append("--placeholders")
+            continue
+        for value in values:
+            args += [FILTER_OPTIONS[facet], str(value)]
+    return args + ["--", case["query"]] if case["query"] else args
+
+
+def search_json(args: list[str]) -> dict:
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_case_table_is_big_enough_and_ids_exist() -> None:
+    known = {e.passage.id for e in corpus().entries}
+    assert len(CASES) >= 30
+    assert len({c["name"] for c in CASES}) == len(CASES)
+    for case in CASES:
+        assert set(case["expect"]) <= known, case["name"]
+    # The table covers both modes, filters, exclusion, and empty results.
+    assert any(c.get("exact") for c in CASES) and any(not c.get("exact") for c in CASES)
+    assert any(c.get("filters") for c in CASES) and any(not c["expect"] for c in CASES)
+    assert any(" -" in f" {c['query']}" for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_cli_gives_the_expected_ids_in_order(case: dict) -> None:
+    out = search_json(cli_args(case))
+    assert out["ids"] == case["expect"]
+    assert out["total"] == len(case["expect"])
+
+
+def test_real_command_line_entry_point() -> None:
+    result = run_cli("search", "--json", "--theme", "阵地建设", "三审三校")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["ids"] == ["fc5cmps", "wamx48t", "xvcekdp"]
+    first = out["results"][0]
+    assert first["permalink"] == "p/fc5cmps.html" and first["doc"] == "2024-shiwei-zongjie"
+    assert "【三审三校】" in first["marked"]
+
+
+def test_text_output_marks_matches_and_counts() -> None:
+    result = CliRunner().invoke(cli, ["--root", str(ROOT), "search", "--limit", "1", "舆情", "监测"])
+    assert result.exit_code == 0, result.output
+    assert "【舆情】" in result.output and "【监测】" in result.output
+    assert "共 8 条，显示前 1 条。" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search"], "请输入检索词或筛选条件"),
+    (["search", "--theme", "不存在的主题", "舆情"], "未知的主题：不存在的主题"),
+    (["search", "--role", "结论", "舆情"], "未知的角色：结论"),
+])
+def test_bad_input_gets_a_chinese_error(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(ROOT), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_role_accepts_chinese_names() -> None:
+    by_key = search_json(["--root", str(ROOT), "search", "--json", "--role", "problem"])
+    by_name = search_json(["--root", str(ROOT), "search", "--json", "--role", "存在问题"])
+    assert by_key["ids"] == by_name["ids"] and len(by_key["ids"]) == 6
+
+
+# ---- exact phrase: recall is 100% by construction -------------------------------------------
+
+def _holders(phrase: str) -> set[str]:
+    return {e.passage.id for e in corpus().entries if phrase in e.passage.heading or phrase in e.passage.text}
+
+
+@st.composite
+def substrings(draw: st.DrawFn) -> str:
+    entries = [e for e in corpus().entries if len(e.passage.text) >= 2 or len(e.passage.heading) >= 2]
+    entry = draw(st.sampled_from(entries))
+    source = draw(st.sampled_from([s for s in (entry.passage.heading, entry.passage.text) if len(s) >= 2]))
+    length = draw(st.integers(2, min(12, len(source))))
+    start = draw(st.integers(0, len(source) - length))
+    return source[start:start + length]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(substrings())
+def test_exact_phrase_finds_every_passage_holding_it(phrase: str) -> None:
+    out = search_json(["--root", str(ROOT), "search", "--json", "--exact", "--", phrase])
+    found = set(out["ids"])
+    assert _holders(phrase) <= found, phrase
+    folded = fold(phrase)
+    by_id = corpus().by_id()
+    for pid in found:  # and nothing that does not hold it (after folding)
+        assert folded in by_id[pid].full, (phrase, pid)
+
+
+# ---- the shared specification --------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("(一)", "（一）"), ("a,b", "a，b"), ('"方向盘"', "“方向盘”"), ("'x'", "‘x’"),
+    ("三审 三校", "三审三校"), ("ＡＡＡ１２", "aaa12"), ("「引」", "“引”"), ("x\u200by", "xy"),
+])
+def test_fold_makes_variants_equal(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_what_matters_apart() -> None:
+    assert fold("一、") != fold("一.")
+    assert fold("《条例》") != fold("<条例>")
+    assert fold("舆情") == "舆情"
+
+
+def test_query_syntax() -> None:
+    assert parse_query('网络安全 -舆情 "三审 三校" -"负面舆情"') == [
+        ("term", "网络安全", False), ("term", "舆情", True),
+        ("phrase", "三审三校", False), ("phrase", "负面舆情", True)]
+    assert parse_query("“第一议题”制度") == [("phrase", "第一议题", False), ("term", "制度", False)]
+    assert parse_query("－舆情") == [("term", "舆情", True)]  # full-width minus
+    assert parse_query("- 舆情") == [("term", "-", False), ("term", "舆情", False)]
+    assert parse_query('网络安全 -舆情 "x"', exact=True) == [("phrase", '网络安全-舆情"x"', False)]
+    assert parse_query('  "学习强国"  ', exact=True) == [("phrase", "学习强国", False)]
+    assert parse_query("   ") == []
+
+
+def test_segmentation_is_greedy_longest_match() -> None:
+    index = corpus().index
+    assert index.segment("网络舆情监测") == ["网络舆情", "监测"]
+    assert index.segment("意识形态工作责任制") == ["意识形态工作责任制"]
+    assert index.segment("犇，") == ["犇"]  # unknown word char kept, punctuation skipped
+
+
+def test_highlight_spans_point_into_the_original_text() -> None:
+    text = "严格坚持“三审三校”制度，对新闻报道"
+    assert [text[a:b] for a, b in spans(text, [fold('"三审三校"')])] == ["“三审三校”"]
+    assert bracket("县（市、区）参照", [fold("县(市、区)")]) == "【县（市、区）】参照"
+    assert spans("三审 三校", ["三审三校"]) == [(0, 5)]
+
+
+def test_word_ranking_agrees_with_lunr_own_search() -> None:
+    """Among passages matched by words only, our integer sums order them as lunr's query does."""
+    from lunr.query import QueryPresence
+
+    c = corpus()
+    taxonomy = load_taxonomy(ROOT / "taxonomy.yaml")
+    idx = build_lunr([(e.heading, e.full.split("\n", 1)[1]) for e in c.entries], taxonomy.all_terms())
+    searcher = Searcher(c)
+    for query in ("年度考核体系", "网络舆情监测", "宣传工作培训", "舆情信息监测", "意识形态风险"):
+        result = searcher.search(query)
+        ours = [h.entry.passage.id for h in result.hits if h.score < 100000]
+        tokens = [t for cl in result.clauses for t in cl.tokens]
+        q = idx.create_query()
+        for t in tokens:
+            q.term(t, use_pipeline=False, presence=QueryPresence.REQUIRED)
+        theirs = [c.entries[int(r["ref"])].passage.id for r in idx.query(q)]
+        assert len(ours) >= 2, query
+        assert [pid for pid in theirs if pid in ours] == ours, query
+
+
+def test_filter_counts_ignore_their_own_facet() -> None:
+    result = Searcher(corpus()).search("舆情", {"theme": ["网络安全"], "year": ["2025"]})
+    all_hits = Searcher(corpus()).search("舆情")
+    # theme counts: year filter applied, theme filter not
+    expected_theme = sum(1 for h in all_hits.hits if h.entry.year == "2025" and "舆论引导" in h.entry.passage.themes)
+    assert result.counts["theme"]["舆论引导"] == expected_theme
+    expected_year = sum(1 for h in all_hits.hits if "网络安全" in h.entry.passage.themes and h.entry.year == "2024")
+    assert result.counts["year"].get("2024", 0) == expected_year
+    assert all(h.entry.year == "2025" and "网络安全" in h.entry.passage.themes for h in result.hits)
+
+
+# ---- browser data export --------------------------------------------------------------------
+
+def test_export_packed_and_plain_files_hold_the_same_data() -> None:
+    data = export(corpus())
+    names = sorted(r[len("data/"):-len(".u.js")] for r in data.files if r.endswith(".u.js"))
+    assert "meta" in names and "c-0" in names and any(n.startswith("ix-") for n in names)
+    for name in names:
+        packed = data.files[f"data/{name}.js"].split('"')[3]
+        plain = data.files[f"data/{name}.u.js"]
+        plain_json = plain[plain.index(",") + 1:plain.rindex(")")]
+        assert json.loads(gzip.decompress(base64.b64decode(packed))) == json.loads(plain_json), name
+
+
+def test_export_covers_every_passage_and_posting() -> None:
+    c = corpus()
+    data = export(c)
+    def plain(name: str) -> object:
+        text = data.files[f"data/{name}.u.js"]
+        return json.loads(text[text.index(",") + 1:text.rindex(")")])
+    meta = plain("meta")
+    assert meta["ids"] == [e.passage.id for e in c.entries]
+    manifest = json.loads(data.files["cailiaoku/data.js"].split("dataManifest = ", 1)[1].split(";\n", 1)[0])
+    assert manifest["count"] == len(c.entries) and set(manifest["documents"]) == {d.id for d in load_library(ROOT / "snippets").documents}
+    rows = [row for k in range(manifest["chunks"]) for row in plain(f"c-{k}")]
+    assert [r[4] for r in rows] == [e.passage.text for e in c.entries]
+    for term, postings in c.index.postings.items():
+        flat = plain(f"ix-{shard_of(term, manifest['shards'])}")[term]
+        ordinals, o = [], 0
+        for k in range(0, len(flat), 2):
+            o += flat[k]
+            ordinals.append(o)
+        assert ordinals == [p for p, _ in postings], term
+
+
+def test_shard_of_uses_the_first_utf16_unit() -> None:
+    assert shard_of("舆情", 7) == ord("舆") % 7
+    assert shard_of("\U00020000x", 10) == 0xD840 % 10  # astral: high surrogate, as JS charCodeAt(0)
+
+
+def test_built_site_has_finder_page_data_and_scripts_everywhere(built_site: Path) -> None:
+    assert (built_site / "finder.html").is_file()
+    assert (built_site / "assets" / "data" / "meta.js").is_file()
+    assert (built_site / "assets" / "data" / "meta.u.js").is_file()
+    for page, prefix in (("index.html", ""), ("finder.html", ""), ("p/fc5cmps.html", "../")):
+        html = (built_site / page).read_text(encoding="utf-8")
+        for script in ("data.js", "finder-engine.js", "finder-header.js"):
+            assert f'src="{prefix}assets/cailiaoku/{script}' in html, (page, script)
+    assert 'id="ck-finder"' in (built_site / "finder.html").read_text(encoding="utf-8")
