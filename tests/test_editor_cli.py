@@ -4,9 +4,12 @@ with fresh ids, lint stays clean, bad input changes nothing, and the built site 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -179,3 +182,38 @@ def test_add_source_failures_leave_sources_and_snippets_untouched(project_copy: 
                           cwd=project_copy)
     assert untitled_ok.returncode == 0, untitled_ok.stderr
     assert (project_copy / "sources" / "2025-区档案馆-意识形态工作总结.txt").read_bytes() == untitled.read_bytes()
+
+
+@pytest.mark.browser
+def test_editor_session_builds_and_the_finder_finds_the_new_passage(project_copy: Path, tmp_path: Path,
+                                                                     page) -> None:  # noqa: ANN001
+    """The whole editor's round: add a passage and a source, lint, build (with --zip), then find
+    the new passage on its theme page, in the finder (browser) and with `cailiaoku search`."""
+    pid = add_point(project_copy)
+    incoming = tmp_path / "范文.txt"
+    incoming.write_text(NEW_DOC, encoding="utf-8")
+    assert run_cli("add-source", str(incoming), cwd=project_copy).returncode == 0
+    assert run_cli("lint", cwd=project_copy).returncode == 0
+    site, bundle = tmp_path / "site", tmp_path / "release.zip"
+    result = run_cli("build", "--site-dir", str(site), "--zip", str(bundle), cwd=project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(bundle) as zf:
+        assert f"cailiaoku/p/{pid}.html" in zf.namelist()
+
+    theme_page = (site / "themes" / "lilun-xuexi.html").read_text(encoding="utf-8")
+    assert f'href="../p/{pid}.html"' in theme_page and NEW_HEADING in theme_page
+    permalink = (site / "p" / f"{pid}.html").read_text(encoding="utf-8")
+    assert NEW_TEXT.replace(",", "，") in permalink
+    new_doc = yaml.safe_load((project_copy / "sources" / "2025-区文旅局-意识形态工作总结.yaml").read_text(
+        encoding="utf-8"))["id"]
+    assert "加强文旅阵地管理" in (site / "source" / f"{new_doc}.html").read_text(encoding="utf-8")
+
+    found = json.loads(run_cli("search", "理论学习积分", "--json", cwd=project_copy).stdout)
+    assert found["ids"] == [pid]
+    page.goto((site / "finder.html").as_uri() + "#q=理论学习积分")
+    hits = page.locator(".ck-results li.ck-hit")
+    hits.first.wait_for()
+    assert [hits.nth(i).get_attribute("data-passage-id") for i in range(hits.count())] == [pid]
+    page.goto((site / "finder.html").as_uri() + "#q=文旅阵地")
+    page.locator(".ck-results li.ck-hit").first.wait_for()
+    assert "景区电子屏" in page.locator(".ck-results").inner_text()
