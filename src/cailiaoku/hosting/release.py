@@ -34,8 +34,10 @@ def zip_site(site_dir: Path, out: Path, folder: str = "cailiaoku") -> Path:
     stamp = _stamp()
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", stamp)
+            files = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
+            for name in sorted(files):
+                path = files[name]
+                info = zipfile.ZipInfo(f"{folder}/{name}", stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, path.read_bytes())
