@@ -94,7 +94,8 @@ def new_passage(project: Project, doc: str, after: str, parent: str, ptype: str,
     p = added.passage
     where = added.path.relative_to(project.root) if added.path.is_relative_to(project.root) else added.path
     click.echo(f"{'（试运行，未写入）' if dry_run else '已加入'} {where}：段落 {p.id}")
-    click.echo(f"  {p.number}{p.heading}{'。' if p.heading and p.text else ''}{p.text[:60]}")
+    preview = p.text.replace("\n", " ")[:60]
+    click.echo(f"  {p.number}{p.heading}{'。' if p.heading and p.text else ''}{preview}")
     click.echo(f"  角色：{ROLES[p.role]}；主题：{'、'.join(p.themes)}{'（按关键词自动建议，可修改）' if added.themes_suggested else ''}")
     if p.placeholders:
         click.echo(f"  占位符：{'、'.join(p.placeholders)}（使用时需替换）")
