@@ -73,6 +73,9 @@ def test_shared_cases_pass_in_the_browser(page, built_site: Path) -> None:
     assert got["render"] == [c["expected"] for c in CASES["render"]]
     assert got["unfilled"] == [c["unfilled"] for c in CASES["render"]]
     assert got["plain"] == [c["plain_text"] for c in CASES["render"]]
+    # The sample page people can look at is in the site and linked from the compose page.
+    assert (built_site / "assets" / "gongwen-sample.png").stat().st_size > 10_000
+    assert page.locator(".ck-sample img").get_attribute("src") == "assets/gongwen-sample.png"
 
 
 def collect(page, site: Path) -> None:

@@ -30,7 +30,7 @@ VENDOR_DOCX = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "docx.
 SCRIPTS = ["render.js", "store.js", "docx-export.js", "outline.js", "compose.js", "basket.js", "actions.js"]
 STATIC = {f"assets/compose/{name}": ASSETS / name for name in ["compose.css", *SCRIPTS]}
 STATIC["assets/vendor/docx.iife.js"] = VENDOR_DOCX
-SAMPLE_IMAGE = "assets/compose-sample.png"
+SAMPLE_IMAGE = "assets/gongwen-sample.png"
 
 # Scripts are deferred so they run after the site's and finder's scripts (data.js, site.js).
 COMPOSE_MARKDOWN = """---
@@ -53,7 +53,7 @@ hide:
 
 SAMPLE_MARKDOWN = """
 <details class="ck-sample"><summary>导出效果示例（第 1 页，LibreOffice 渲染）</summary>
-<img src="assets/compose-sample.png" alt="按 GB/T 9704-2012 版式导出的草稿第 1 页" loading="lazy">
+<img src="assets/gongwen-sample.png" alt="按 GB/T 9704-2012 版式导出的草稿第 1 页" loading="lazy">
 </details>
 """
 

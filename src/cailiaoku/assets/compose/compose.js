@@ -86,7 +86,7 @@
   }
 
   function buildSide() {
-    ui.basketCount = el("span", { class: "ck-count" });
+    ui.basketCount = el("span", { class: "ck-c-count" });
     ui.basket = el("ol", { id: "ck-basket", class: "ck-list" });
     ui.search = el("input", { id: "ck-search", type: "search", placeholder: "在材料库中查找，如：三审三校" });
     ui.results = el("ol", { id: "ck-search-results", class: "ck-list" });
@@ -102,9 +102,9 @@
   }
 
   function buildMain() {
-    ui.pages = el("span", { id: "ck-pages", class: "ck-count" });
+    ui.pages = el("span", { id: "ck-pages", class: "ck-c-count" });
     ui.outline = el("div", { id: "ck-outline" });
-    ui.unfilledCount = el("span", { class: "ck-count" });
+    ui.unfilledCount = el("span", { class: "ck-c-count" });
     ui.unfilled = el("ol", { id: "ck-unfilled", class: "ck-list" });
     ui.confirm = el("div", { id: "ck-confirm", class: "ck-confirm", hidden: "" });
     return el("div", { class: "ck-main" }, [

@@ -86,7 +86,7 @@
     var item = el("li", { class: "ck-block", "data-section": String(s), "data-block": String(b) });
     var view = el("div", { class: "ck-block-view" });
     paragraphs.forEach(function (p) { view.appendChild(paragraphNode(p)); });
-    if (!paragraphs.length) { view.appendChild(el("p", { class: "ck-empty", text: "（空段落）" })); }
+    if (!paragraphs.length) { view.appendChild(el("p", { class: "ck-c-empty", text: "（空段落）" })); }
     item.appendChild(editing ? editNode(block) : view);
     var levels = R.LEVELS.map(function (lv) { return [lv, LEVEL_NAMES[lv]]; });
     var targets = draft.sections.map(function (_, i) { return [i, "移到：" + sectionName(draft, i, numbers)]; });
@@ -139,7 +139,7 @@
         var key = s + ":" + b;
         list.appendChild(blockNode(draft, s, b, byBlock[key] || [], numbers, editing === key));
       });
-      if (!section.blocks.length) { node.appendChild(el("p", { class: "ck-empty", text: "（这一部分还没有段落：从左侧草稿篮或查找结果放入，或添加自写段落）" })); }
+      if (!section.blocks.length) { node.appendChild(el("p", { class: "ck-c-empty", text: "（这一部分还没有段落：从左侧草稿篮或查找结果放入，或添加自写段落）" })); }
       node.appendChild(list);
       container.appendChild(node);
     });
