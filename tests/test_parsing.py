@@ -78,3 +78,12 @@ def test_parser_never_crashes_on_random_text(parts: list[str]) -> None:
     ids = {p.id for p in doc.passages}
     assert all(p.parent is None or p.parent in ids for p in doc.passages)
     assert all(p.role in ("overview", "achievement", "problem", "plan") for p in doc.passages)
+
+
+def test_points_straight_under_a_section_heading_belong_to_it() -> None:
+    lines = ["县2024年工作总结", "二、存在的问题", "一是人才缺乏，能力不足。二是学习不够深入。"]
+    doc = analyse(lines, SourceMeta(), TAXONOMY, "县.txt")
+    section, *points = doc.passages
+    assert (section.type, section.heading, section.role) == ("section", "存在的问题", "problem")
+    assert [(p.type, p.number, p.parent, p.role) for p in points] == [
+        ("point", "一是", section.id, "problem"), ("point", "二是", section.id, "problem")]

@@ -35,15 +35,17 @@ def build(roots: list[Node]) -> list[Draft]:
         section_of[id(node)] = section
         kind = "para" if not node.numbered else ("section" if node.level == 1 else "item")
         lead, points = _split_points(node.body)
-        drafts.append(
-            Draft(kind, node.level, node.number, node.heading, lead, parent_index,
-                  node.line, node.run, section)
-        )
-        index_of[id(node)] = len(drafts) - 1
+        owner = parent_index
+        if kind != "para" or lead or not points:
+            drafts.append(
+                Draft(kind, node.level, node.number, node.heading, lead, parent_index,
+                      node.line, node.run, section)
+            )
+            owner = index_of[id(node)] = len(drafts) - 1
+        # else: a paragraph that is nothing but 一是…二是… gives its points to its parent.
         for marker, heading, text in points:
             drafts.append(
-                Draft("point", 6, marker, heading, text, index_of[id(node)], node.line,
-                      node.run, section)
+                Draft("point", 6, marker, heading, text, owner, node.line, node.run, section)
             )
     return drafts
 
