@@ -64,7 +64,7 @@ def test_paragraphs_in_order_with_numbering_regenerated(exported, texts) -> None
 
 def test_reports_what_to_fill_in(exported) -> None:
     _, stdout = exported
-    assert "已导出" in stdout and "18 个自然段" in stdout
+    assert "已导出" in stdout and "18 个自然段（总结），约 3 页" in stdout
     assert "已把来源单位和年份替换为本单位、本年度：4 处" in stdout
     assert "d7rgh5x（发挥党委理论学习中心组的引导带动作用）：原文数字 15次" in stdout
     assert "v9rs55k" in stdout and "原文数字 180次" in stdout

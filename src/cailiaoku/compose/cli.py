@@ -37,7 +37,7 @@ def export(project: Project, id_opts: tuple[str, ...], more_ids: tuple[str, ...]
     from ..library import load_library
     from .assemble import build_draft
     from .export import export_docx
-    from .render import render, unfilled
+    from .render import estimate_pages, render, unfilled
     from .spec import load_layout
 
     spec = load_layout()
@@ -48,7 +48,8 @@ def export(project: Project, id_opts: tuple[str, ...], more_ids: tuple[str, ...]
     paragraphs = render(draft, spec)
     replaced = sum(1 for p in paragraphs for r in p["runs"] if r["mark"] == "replaced")
     blocks = sum(len(s["blocks"]) for s in draft["sections"])
-    click.echo(f"已导出 {output}：{blocks} 个段落，{len(paragraphs)} 个自然段（{draft['kind']}）。")
+    click.echo(f"已导出 {output}：{blocks} 个段落，{len(paragraphs)} 个自然段（{draft['kind']}），"
+               f"约 {estimate_pages(paragraphs, spec)} 页。")
     if replaced:
         click.echo(f"已把来源单位和年份替换为本单位、本年度：{replaced} 处。")
     _report_unfilled(draft, spec, unfilled(draft, spec))
