@@ -247,3 +247,28 @@ def test_plain_data_files_work_without_decompression_stream(page, built_site: Pa
     open_finder(page, built_site, finder_hash("三审三校"))
     assert shown_ids(page) == ["fc5cmps", "wamx48t", "xvcekdp"]
     assert any(u.endswith(".u.js") or ".u.js?" in u for u in page.requests.urls)
+
+
+def test_planted_passage_is_shown_literally_in_finder_and_header(page, project_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import run_cli
+    from test_site_build import LITERALS, PLANT_HEADING, PLANT_ID, plant
+
+    plant(project_copy)
+    site = project_copy / "out"
+    result = run_cli("build", "--site-dir", str(site), cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_finder(page, site, finder_hash("<script>alert(1)</script>", exact=True))
+    assert shown_ids(page) == [PLANT_ID]
+    hit = page.locator(f'li.ck-hit[data-passage-id="{PLANT_ID}"]')
+    text = hit.inner_text()
+    assert PLANT_HEADING in text
+    for literal in LITERALS:
+        assert literal in text, literal
+    assert hit.locator("script, strong, em").count() == 0
+    assert hit.locator("mark").all_inner_texts() == ["<script>alert(1)</script>"]
+    page.fill("input.md-search__input", "{{ 7*7 }}")
+    page.wait_for_selector(f'.ck-header-hit[data-passage-id="{PLANT_ID}"]', timeout=30000)
+    assert "{{ 7*7 }}" in page.locator(f'.ck-header-hit[data-passage-id="{PLANT_ID}"]').inner_text()
+    assert dialogs == []
