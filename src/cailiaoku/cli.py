@@ -17,8 +17,24 @@ def fail(exc: CailiaokuError) -> None:
     sys.exit(1)
 
 
-class Group(click.Group):
+class _ChineseHelp:
+    """click ships its --help text in English only."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class Command(_ChineseHelp, click.Command):
+    pass
+
+
+class Group(_ChineseHelp, click.Group):
     """Turns domain errors into a Chinese message and exit code 1."""
+
+    command_class = Command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -33,7 +49,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cailiaoku")
+@click.version_option(__version__, prog_name="cailiaoku", help="显示版本并退出。")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="项目目录（含 taxonomy.yaml），默认从当前目录向上查找。")
 @click.pass_context
