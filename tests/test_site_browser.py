@@ -70,11 +70,22 @@ def test_pages_render_with_chinese_ui(page, site_url: str) -> None:  # type: ign
 
 
 def _material_results(page, site_url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page.goto(site_url + "index.html")
-    page.fill("input.md-search__input", query)
-    page.wait_for_function(
-        "q => [...document.querySelectorAll('.md-search-result__list > li > a')]"
-        ".some(a => decodeURIComponent(a.href).includes('h=' + q))", arg=query, timeout=20000)
+    """Hrefs (site-relative paths) of Material's search results for the query."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    ready = ("q => [...document.querySelectorAll('.md-search-result__list > li > a')]"
+             ".some(a => decodeURIComponent(a.href).includes('h=' + q))")
+    # On a machine busy with other work Material's search occasionally comes up deaf (its worker
+    # reports ready but never answers); a fresh page load is what a user would do.
+    for attempt in range(5):
+        page.goto(site_url + "index.html")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_function(ready, arg=query, timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 4:
+                raise
     hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(a => a.href)")
     paths = [unquote(urlsplit(h).path) for h in hrefs]
     base = unquote(urlsplit(site_url).path)

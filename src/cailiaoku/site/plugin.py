@@ -38,6 +38,10 @@ _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|hr
                        re.I)
 
 
+_NOINDEX = re.compile(r"<ck-noindex data-search-exclude>.*?</ck-noindex>", re.S)
+_PARKED = re.compile(r"<!--ck-noindex:(\d+)-->")
+
+
 class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
     supports_multiple_instances = False
 
@@ -45,6 +49,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         self.data: SiteData | None = None
         self.root: Path = Path.cwd()
         self.pages: dict[str, GeneratedPage] = {}
+        self.parked: dict[str, list[str]] = {}
 
     @event_priority(100)  # before Material's search reads its jieba settings
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -100,7 +105,25 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             return html
         content, toc = spec.render(page.file.dest_uri)
         page.toc = get_toc(toc)  # type: ignore[arg-type]
+        # Material's search parses every page's HTML, which is slow in pure Python; the parts it
+        # would skip anyway are set aside until it has indexed the page (on_page_context).
+        chunks: list[str] = []
+
+        def park(match: re.Match[str]) -> str:
+            chunks.append(match.group(0))
+            return f"<!--ck-noindex:{len(chunks) - 1}-->"
+
+        content = _NOINDEX.sub(park, content)
+        if chunks:
+            self.parked[page.file.src_uri] = chunks
         return content
+
+    @event_priority(-100)  # after Material's search has indexed the page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        chunks = self.parked.pop(page.file.src_uri, None)
+        if chunks and page.content is not None:
+            page.content = _PARKED.sub(lambda m: chunks[int(m.group(1))], page.content)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         for url in _EXTERNAL.findall(output):
