@@ -163,20 +163,21 @@ def profile_build(project: Path, top: int = 12) -> str:
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
     wanted = {
-        "jieba (Material search segmentation)": ("jieba", "cut"),
-        "Material search indexing": ("material/plugins/search/plugin.py", "on_page_context"),
-        "theme templates (Jinja, nav in every page)": ("mkdocs/commands/build.py", "_build_page"),
-        "Markdown rendering": ("mkdocs/structure/pages.py", "render"),
-        "cailiaoku page HTML": ("cailiaoku/site/plugin.py", "on_page_content"),
-        "cailiaoku load + plan": ("cailiaoku/site/plugin.py", "on_config"),
-        "writing files": ("mkdocs/utils/__init__.py", "write_file"),
+        "writing every page (_build_page: context + template)": ("mkdocs/commands/build.py", "_build_page"),
+        "  Jinja template rendering (Material, nav in every page)": ("jinja2/environment.py", "render"),
+        "  Material search indexing (on_page_context)": ("material/plugins/search/plugin.py", "on_page_context"),
+        "    of which jieba segmentation": ("jieba/__init__.py", "cut"),
+        "Markdown rendering (all pages)": ("mkdocs/structure/pages.py", "render"),
+        "  of which cailiaoku page HTML": ("cailiaoku/site/plugin.py", "on_page_content"),
+        "cailiaoku: load library + plan pages": ("cailiaoku/site/plugin.py", "on_config"),
+        "search index serialisation (on_post_build)": ("material/plugins/search/plugin.py", "on_post_build"),
     }
     lines = []
     for label, (path, func) in wanted.items():
         cum = sum(v[3] for k, v in stats.stats.items()  # type: ignore[attr-defined]
                   if path in k[0] and k[2] == func)
-        lines.append(f"  {label:46s} {cum:6.1f} s  ({cum / total:5.1%})")
-    return f"  profiled total {total:.1f} s (cumulative times overlap: nested calls count in each)\n" + \
+        lines.append(f"  {label:58s} {cum:6.1f} s  ({cum / total:5.1%})")
+    return f"  profiled total {total:.1f} s (indented lines are part of the line above)\n" + \
         "\n".join(lines)
 
 

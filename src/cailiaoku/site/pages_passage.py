@@ -7,6 +7,7 @@ from .markup import (
     TYPE_NAMES,
     buttons,
     esc,
+    noindex,
     number_span,
     passage_label,
     rel,
@@ -50,9 +51,9 @@ def render(data: SiteData, passage_id: str, here: str) -> str:
     ])
     return (
         f'<h1 class="ck-passage-title">{number_span(p)}{esc(passage_label(p))}</h1>'
-        f'<nav class="ck-path" aria-label="所在位置" data-search-exclude>{" › ".join(crumbs)}</nav>'
-        f'<div class="ck-permalink-text"><p>{text_block(p, text_id)}</p></div>'
-        f'<div class="ck-actions" data-search-exclude>{buttons(p, text_id)}'
-        f'<a class="md-button" href="{esc(rel(here, source_path(doc.id, p.id)))}">在原文中查看</a></div>'
-        f'<table class="ck-meta" data-search-exclude><tbody>{table}</tbody></table>'
+        + noindex(f'<nav class="ck-path" aria-label="所在位置">{" › ".join(crumbs)}</nav>')
+        + f'<div class="ck-permalink-text"><p>{text_block(p, text_id)}</p></div>'
+        + noindex(f'<div class="ck-actions">{buttons(p, text_id)}'
+                  f'<a class="md-button" href="{esc(rel(here, source_path(doc.id, p.id)))}">在原文中查看</a>'
+                  f'</div><table class="ck-meta"><tbody>{table}</tbody></table>')
     )
