@@ -168,7 +168,7 @@ def profile_build(project: Path, top: int = 12) -> str:
         "  Material search indexing (on_page_context)": ("material/plugins/search/plugin.py", "on_page_context"),
         "    of which jieba segmentation": ("jieba/__init__.py", "cut"),
         "Markdown rendering (all pages)": ("mkdocs/structure/pages.py", "render"),
-        "  of which cailiaoku page HTML": ("cailiaoku/site/plugin.py", "on_page_content"),
+        "cailiaoku page HTML (on_page_content)": ("cailiaoku/site/plugin.py", "on_page_content"),
         "cailiaoku: load library + plan pages": ("cailiaoku/site/plugin.py", "on_config"),
         "search index serialisation (on_post_build)": ("material/plugins/search/plugin.py", "on_post_build"),
     }
