@@ -295,3 +295,28 @@ def test_phrase_patterns() -> None:
     assert four_char("推动党的创新理论铭记脑海、扎根心田、融入血脉。今年以来，各项工作成效明显") == [
         "扎根心田", "融入血脉"]
     assert quoted("把牢“方向盘”，严格落实“第一议题”制度", {"第一议题"}) == ["把牢“方向盘”"]
+
+
+def test_macros_page_embeds_a_passage_and_a_filtered_list(built_site: Path, library) -> None:
+    source = read(built_site / "macros.html")
+    cards = re.findall(r'<article class="ck-card" data-passage-id="([^"]+)"', source)
+    plan = [p.id for d in sorted(library.documents, key=lambda d: (-(d.year or 0), d.id))
+            for p in d.passages if "理论学习" in p.themes and p.role == "plan"]
+    primary = [i for i in plan if next(p for _, p in library.passages() if p.id == i).themes[0] == "理论学习"]
+    expected = (primary + [i for i in plan if i not in primary])[:3]
+    assert cards[0] == "sntb288"  # {{ passage("sntb288") }}
+    assert cards[1:4] == expected  # {{ passages(theme="理论学习", role="plan", limit=3) }}
+    assert 'href="p/sntb288.html"' in source
+
+
+def test_material_search_worker_patch() -> None:
+    from material import __file__ as material_init
+
+    from cailiaoku.site.search_patch import patch_source
+
+    workers = Path(material_init).parent / "templates" / "assets" / "javascripts" / "workers"
+    shipped = next(workers.glob("search.*.min.js")).read_text(encoding="utf-8")
+    patched = patch_source(shipped)
+    assert patched is not None and patched != shipped
+    assert len(patched) == len(shipped) + 1
+    assert patch_source("function f(){}") is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -76,12 +77,17 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             return
         if search.config.jieba_dict_user:
             return  # the site's author chose a dictionary
-        path = self.root / ".cache" / "cailiaoku" / "jieba_user.dict"
         text = user_dict(self.data.taxonomy.all_terms())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        search.config.jieba_dict_user = str(path)
+        for folder in (self.root / ".cache" / "cailiaoku", Path(tempfile.gettempdir()) / "cailiaoku"):
+            path = folder / "jieba_user.dict"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+            except OSError:
+                continue  # e.g. a read-only checkout: try the temp folder
+            search.config.jieba_dict_user = str(path)
+            return
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri, page in self.pages.items():
