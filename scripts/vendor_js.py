@@ -13,11 +13,18 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-VENDOR = Path(__file__).resolve().parents[1] / "src" / "cailiaoku" / "assets" / "vendor"
-# package → (version, {file in the npm tarball: vendored name})
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "src" / "cailiaoku"
+VENDOR = PACKAGE_DIR / "assets" / "vendor"
+SITE_VENDOR = PACKAGE_DIR / "site" / "assets" / "vendor"
+# package → (version, {file in the npm tarball: where it is vendored})
+# lunr.js is not vendored: the finder's index is built with the lunr PyPI package and only its
+# weights ship (lunr.js's own index would be 15 MB at 10,000 passages; see benchmarks/finder.txt).
 PACKAGES = {
-    "lunr": ("2.3.9", {"package/lunr.min.js": "lunr.min.js", "package/LICENSE": "lunr.LICENSE"}),
-    "docx": ("9.5.1", {"package/dist/index.iife.js": "docx.iife.js", "package/LICENSE": "docx.LICENSE"}),
+    "docx": ("9.5.1", {"package/dist/index.iife.js": VENDOR / "docx.iife.js",
+                       "package/LICENSE": VENDOR / "docx.LICENSE"}),
+    # Material's offline plugin would load this shim from a CDN; the site serves this copy.
+    "iframe-worker": ("1.0.4", {"package/shim/index.js": SITE_VENDOR / "iframe-worker-shim.js",
+                                "package/LICENSE": SITE_VENDOR / "iframe-worker.LICENSE"}),
 }
 
 
@@ -34,7 +41,7 @@ def main() -> None:
                     src = tar.extractfile(member)
                     if src is None:
                         raise SystemExit(f"{name}: {member} 不在 npm 包里")
-                    with open(VENDOR / target, "wb") as fh:
+                    with open(target, "wb") as fh:
                         shutil.copyfileobj(src, fh)
             versions[name] = version
             print(f"vendored {name}@{version}")
