@@ -7,10 +7,10 @@ from functools import cache
 
 import pytest
 
-from cailiaoku.cleaning import clean
 from cailiaoku.ingest import analyse_source
+from cailiaoku.ingest.cleaning import clean
+from cailiaoku.ingest.reading import read_source
 from cailiaoku.model import Document, Passage
-from cailiaoku.reading import read_source
 from cailiaoku.taxonomy import load_taxonomy
 from samples import CORPUS_NAMES, ROOT, SOURCES
 

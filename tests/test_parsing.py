@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cailiaoku.analyse import analyse
-from cailiaoku.cleaning import clean
 from cailiaoku.errors import SourceError
-from cailiaoku.metadata import SourceMeta
-from cailiaoku.numbering import inline_points
-from cailiaoku.parsing import parse, split_heading
+from cailiaoku.ingest.analyse import analyse
+from cailiaoku.ingest.cleaning import clean
+from cailiaoku.ingest.metadata import SourceMeta
+from cailiaoku.ingest.numbering import inline_points
+from cailiaoku.ingest.parsing import parse, split_heading
 from cailiaoku.punctuation import normalise_punctuation
 from cailiaoku.taxonomy import load_taxonomy
 

@@ -10,7 +10,7 @@ from docx import Document as NewDocx
 
 from cailiaoku.errors import SourceError
 from cailiaoku.ingest import analyse_source
-from cailiaoku.reading import decode, read_source
+from cailiaoku.ingest.reading import decode, read_source
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import run_cli
 from samples import ROOT, SOURCES

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cailiaoku.ingest import analyse_source
-from cailiaoku.merge import merge
+from cailiaoku.ingest.merge import merge
 from cailiaoku.model import ROLES, Document, Passage
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import run_cli

@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from cailiaoku.ingest import analyse_source
-from cailiaoku.tagging import explain, find_placeholders, tag_themes
+from cailiaoku.ingest.tagging import explain, find_placeholders, tag_themes
 from cailiaoku.taxonomy import Taxonomy, load_taxonomy
 from samples import ROOT, SOURCES
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import library
 from .ingest import analyse_source, source_files
-from .merge import merge
+from .ingest.merge import merge
 from .segment import tokenizer
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlio import atomic_write

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import cli
+from ..clibase import Command
 from ..project import Project
 
 KIND_CHOICE = click.Choice(["总结", "计划", "要点"])
@@ -19,7 +19,7 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-@cli.command("export")
+@click.command("export", cls=Command)
 @click.option("--ids", "id_opts", multiple=True, metavar="ID…", help="段落 id，可用逗号或空格分隔，可写多次。")
 @click.argument("more_ids", nargs=-1)
 @click.option("--outline", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..docx_numbering import chinese_number
+from ..ingest.docx_numbering import chinese_number
 
 LEVELS = (0, 2, 3, 4, 6)
 

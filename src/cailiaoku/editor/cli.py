@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import cli
+from ..clibase import Command
 from ..model import KINDS, ROLES, TYPES
 from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
@@ -54,7 +54,7 @@ def _ask(project: Project, req: PassageRequest, taxonomy: Taxonomy) -> None:
     req.role = click.prompt(f"角色（{roles}）", type=click.Choice(list(ROLES)),
                             default=req.role or guess.role or None)
     if not req.themes:
-        from ..tagging import tag_themes
+        from ..ingest.tagging import tag_themes
 
         suggested = tag_themes(taxonomy, tidy(req.heading), tidy(req.text))
         click.echo("可用主题：" + "、".join(taxonomy.names))
@@ -62,7 +62,7 @@ def _ask(project: Project, req: PassageRequest, taxonomy: Taxonomy) -> None:
         req.themes = [t for t in _SPLIT.split(answer) if t]
 
 
-@cli.command("new-passage")
+@click.command("new-passage", cls=Command)
 @click.option("--doc", default="", help="文档 id（snippets/ 下的文件名，不含 .yaml）。")
 @click.option("--after", default="", help="插在这个段落（连同它的下级段落）之后；不写则加在文末。")
 @click.option("--parent", default="", help="上级段落 id；不写则按 --after 和段落类型推断。")
@@ -104,7 +104,7 @@ def new_passage(project: Project, doc: str, after: str, parent: str, ptype: str,
     click.echo(f"  网站地址：p/{p.id}.html")
 
 
-@cli.command("add-source")
+@click.command("add-source", cls=Command)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", default="", help="标题（正文有标题行时以正文为准）。")
 @click.option("--org", default="", help="单位，如 市委政研室。")

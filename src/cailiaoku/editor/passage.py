@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import library
-from ..docx_numbering import chinese_number
 from ..errors import CailiaokuError
 from ..ids import make_id
+from ..ingest.docx_numbering import chinese_number
+from ..ingest.numbering import cn_value, match_marker
+from ..ingest.tagging import find_placeholders, tag_themes
 from ..model import ROLES, TYPES, Document, Passage
-from ..numbering import cn_value, match_marker
 from ..project import Project
 from ..punctuation import normalise_punctuation
-from ..tagging import find_placeholders, tag_themes
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import atomic_write
 from .guard import refuse_new_errors

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import library, yamlio
-from ..analyse import analyse
 from ..errors import SourceError
 from ..ids import valid_id
 from ..ingest import IngestResult, ingest
-from ..metadata import SourceMeta, sidecar_path
+from ..ingest.analyse import analyse
+from ..ingest.metadata import SourceMeta, sidecar_path
+from ..ingest.reading import read_source
 from ..model import KINDS, Document
 from ..project import Project
-from ..reading import read_source
 from ..taxonomy import Taxonomy, load_taxonomy
 
 KIND_SLUG = {"总结": "zongjie", "计划": "jihua", "要点": "yaodian"}

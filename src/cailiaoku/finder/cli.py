@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import cli
+from ..clibase import Command
 from ..errors import CailiaokuError
 from ..model import ROLES
 from ..project import Project
@@ -88,7 +88,7 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
     click.echo(f"共 {len(result.hits)} 条" + (f"，显示前 {shown} 条" if shown < len(result.hits) else "") + "。")
 
 
-@cli.command()
+@click.command(cls=Command)
 @click.argument("query", nargs=-1)
 @click.option("--exact", is_flag=True, help="精确匹配：把整个检索词当作一个短语，按原文查找。")
 @click.option("--theme", multiple=True, help="主题（可重复，满足其一即可）。")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import cli
+from ..clibase import Command
 from ..errors import CailiaokuError, LintFailed
 from ..project import Project
 
@@ -97,7 +97,7 @@ def _build(project: Project, site_dir: Path | None) -> Path:
     return site
 
 
-@cli.command("build")
+@click.command("build", cls=Command)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出目录，默认为 mkdocs.yml 中的 site_dir（site/）。")
 @click.option("--zip", "zip_path", is_flag=False, flag_value="cailiaoku-site.zip", default=None,
@@ -119,7 +119,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@cli.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--port", type=int, default=8000, show_default=True, help="端口。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0 允许局域网访问）。")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,

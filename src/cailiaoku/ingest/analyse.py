@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import SourceError
+from ..model import Document, Gap, Passage
+from ..taxonomy import Taxonomy
 from .cleaning import Cleaned, clean
-from .errors import SourceError
 from .metadata import SourceMeta, resolve
-from .model import Document, Gap, Passage
 from .parsing import parse
 from .passages import Draft, build
 from .roles import assign_roles
 from .tagging import find_placeholders, tag_themes
-from .taxonomy import Taxonomy
 
 
 def temp_id(index: int) -> str:

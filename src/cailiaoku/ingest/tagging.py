@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .segment import cut_cached
-from .taxonomy import Taxonomy
+from ..segment import cut_cached
+from ..taxonomy import Taxonomy
 
 HEADING_WEIGHT = 3.0
 MIN_SCORE = 1.5

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from .ids import make_id
-from .model import Document, Gap, Passage
+from ..ids import make_id
+from ..model import Document, Gap, Passage
 
 MERGED_FIELDS = ("type", "level", "number", "heading", "text", "role", "themes", "placeholders")
 SIMILAR = 0.6

@@ -7,17 +7,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import library
+from .. import library
+from ..errors import LintFailed, SourceError
+from ..lint import errors_only, lint_library
+from ..model import Document
+from ..project import Project
+from ..taxonomy import Taxonomy, load_taxonomy
+from ..yamlio import atomic_write_many
 from .analyse import analyse
-from .errors import LintFailed, SourceError
-from .lint import errors_only, lint_library
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
-from .model import Document
-from .project import Project
 from .reading import DOCX_SUFFIXES, TEXT_SUFFIXES, read_source
-from .taxonomy import Taxonomy, load_taxonomy
-from .yamlio import atomic_write_many
 
 _ASCII_SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .punctuation import normalise_punctuation
+from ..punctuation import normalise_punctuation
 
 _HIDDEN = re.compile(r"^[-—=\s]*此处隐藏\s*(\d+)\s*字[,，]?\s*(?:下载后查看)?[-—=\s]*$")
 _FOOTER = re.compile(r"^欢迎光临\s*(?P<site>.*?)\s*(?:\(|（)?(?:https?://\S*)?(?:\)|）)?\s*Powered by.*$", re.I)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlio
-from .errors import SourceError
+from .. import yamlio
+from ..errors import SourceError
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _ORG = re.compile(r"^(?P<org>.+?)(?:20\d{2}\s*年)")

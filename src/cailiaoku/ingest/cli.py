@@ -1,0 +1,55 @@
+"""`cailiaoku ingest` and `cailiaoku explain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..clibase import Command
+from ..errors import CailiaokuError
+from ..project import Project
+
+
+@click.command("ingest", cls=Command)
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def ingest(project: Project, sources: tuple[Path, ...]) -> None:
+    """导入范文（.txt/.md/.docx），写入 snippets/；重新导入会保留编辑的修改。"""
+    from .pipeline import ingest as run_ingest
+    from .pipeline import source_files
+
+    paths = list(sources) or source_files(project.sources)
+    if not paths:
+        raise CailiaokuError("没有要导入的文件", hint="写出文件路径，或把范文放进 sources/ 目录。")
+    for result in run_ingest(paths, project):
+        r = result.report
+        action = "新建" if result.created else "更新"
+        click.echo(f"{action} {result.path.relative_to(project.root) if result.path.is_relative_to(project.root) else result.path}："
+                   f"{len(result.document.passages)} 个段落")
+        if not result.created:
+            click.echo(f"  新增 {len(r.new)}，保留编辑 {len(r.kept_edits)}，保持删除 {len(r.kept_deleted)}，"
+                       f"编辑新增 {len(r.editor_added)}")
+        for pid in r.unmatched:
+            click.echo(f"  注意：段落 {pid} 在新导入的原文中找不到对应内容，已原样保留，请人工核对。")
+
+
+
+@click.command("explain", cls=Command)
+@click.argument("passage_id")
+@click.pass_obj
+def explain(project: Project, passage_id: str) -> None:
+    """说明某个段落的主题标签是由哪些关键词得出的。"""
+    from ..library import load_library
+    from ..taxonomy import load_taxonomy
+    from .tagging import explain as explain_terms
+
+    found = load_library(project.snippets).find(passage_id)
+    if found is None:
+        raise CailiaokuError(f"找不到段落 {passage_id}", hint="检查 id 是否拼写正确（见网站段落页地址）。")
+    doc, passage = found
+    children = " ".join(p.heading + p.text for p in doc.passages if p.parent == passage.id)
+    terms = explain_terms(load_taxonomy(project.taxonomy), passage.heading, passage.text, children)
+    click.echo(f"{passage.id}（{doc.title}）主题：{'、'.join(passage.themes) or '无'}")
+    for theme, counts in sorted(terms.items(), key=lambda kv: -sum(c for _, c in kv[1])):
+        click.echo(f"  {theme}：" + "、".join(f"{t}×{c}" for t, c in counts))
