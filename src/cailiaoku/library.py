@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
+from . import journal, yamlio
 from .errors import LibraryError
 from .model import Document, Gap, Library, Passage
 
@@ -121,6 +121,8 @@ def load_file(path: Path) -> LoadedFile:
 
 
 def library_files(snippets_dir: Path) -> list[Path]:
+    if not snippets_dir.name.startswith("."):  # a library folder, not snippets/.ingested
+        journal.recover(snippets_dir)  # finish or undo a write that a crash interrupted
     return sorted(p for p in snippets_dir.glob("*.yaml") if not p.name.startswith("."))
 
 

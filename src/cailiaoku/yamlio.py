@@ -58,22 +58,18 @@ def atomic_write(path: Path, content: str) -> None:
         raise
 
 
-def atomic_write_many(files: dict[Path, str]) -> None:
-    """Stage every file first; rename only when all are written."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-            staged.append((tmp, path))
-    except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
+def atomic_write_many(files: dict[Path, str], root: Path | None = None) -> None:
+    """Write every file or none, recoverably after a crash (see journal.py).
+
+    `root` holds the journal; by default the deepest folder holding every target.
+    """
+    from . import journal
+
+    if not files:
+        return
+    if root is None:
+        root = Path(os.path.commonpath([str(p.parent.resolve()) for p in files]))
+    journal.write_many(files, root)
 
 
 def load_with_positions(text: str, filename: str) -> tuple[Any, dict[PathKey, Pos]]:

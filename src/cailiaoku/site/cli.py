@@ -48,12 +48,14 @@ def lint_first(project: Project) -> None:
 
 
 def build_site(project: Project, site_dir: Path | None = None) -> Path:
-    """Build with the project's mkdocs.yml; returns the site folder."""
+    """Build with the project's mkdocs.yml into a fresh folder; the old site is replaced only
+    when the build succeeded (a failed build leaves it as it was). Returns the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from .. import macros
+    from .switch import discard, staging_dir, switch
 
     config_file = project.root / "mkdocs.yml"
     if not config_file.is_file():
@@ -63,21 +65,28 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     macros.ERRORS.clear()
+    staging: Path | None = None
     try:
         config = load_config(config_file=str(config_file), **overrides)
+        target = Path(config.site_dir)
+        staging = staging_dir(target)
+        config["site_dir"] = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        switch(staging, target)
     except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
         detail = "；".join(macros.ERRORS or handler.macro_errors) or f"MkDocs 中止（退出码 {exc.code}）"
-        raise BuildFailed(f"网站构建失败：{detail}") from exc
+        raise BuildFailed(f"网站构建失败：{detail}（原有网站未改动）") from exc
     except MkDocsException as exc:
-        raise BuildFailed(f"网站构建失败：{exc}") from exc
+        raise BuildFailed(f"网站构建失败：{exc}（原有网站未改动）") from exc
     finally:
         logger.removeHandler(handler)
-    return Path(config.site_dir)
+        if staging is not None:
+            discard(staging)
+    return target
 
 
 def _summary(site: Path) -> tuple[int, int]:
