@@ -35,10 +35,12 @@ def corpus() -> Corpus:
     return searcher().corpus
 
 
-def finder_hash(query: str, exact: bool = False, filters: dict | None = None) -> str:
+def finder_hash(query: str, exact: bool = False, filters: dict | None = None, synonyms: bool = False) -> str:
     parts = [f"q={quote(query, safe='')}"] if query else []
     if exact:
         parts.append("exact=1")
+    if synonyms:
+        parts.append("syn=1")
     for facet, values in (filters or {}).items():
         if facet == "ph":
             parts.append("ph=1")
@@ -67,7 +69,8 @@ def wait_for_new_results(page, before: str) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_finder_page_gives_the_case_ids_in_order(page, built_site: Path, case: dict) -> None:  # type: ignore[no-untyped-def]
-    errors = open_finder(page, built_site, finder_hash(case["query"], case.get("exact", False), case.get("filters")))
+    errors = open_finder(page, built_site, finder_hash(case["query"], case.get("exact", False), case.get("filters"),
+                                                     case.get("synonyms", False)))
     assert page.evaluate("Cailiaoku.finder.lastResult.ids") == case["expect"]
     assert shown_ids(page) == case["expect"][:PAGE_SIZE]
     assert page.get_attribute("#ck-finder", "data-total") == str(len(case["expect"]))

@@ -19,7 +19,6 @@ from cailiaoku.finder.corpus import Corpus, build_corpus
 from cailiaoku.finder.engine import Searcher, parse_query
 from cailiaoku.finder.export import export, shard_of
 from cailiaoku.finder.highlight import bracket, spans
-from cailiaoku.finder.index import build_lunr
 from cailiaoku.finder.spec import fold
 from cailiaoku.library import load_library
 from cailiaoku.taxonomy import load_taxonomy
@@ -38,6 +37,8 @@ def cli_args(case: dict) -> list[str]:
     args = ["--root", str(ROOT), "search", "--json"]
     if case.get("exact"):
         args.append("--exact")
+    if case.get("synonyms"):
+        args.append("--synonyms")
     for facet, values in (case.get("filters") or {}).items():
         if facet == "ph":
             args.append("--placeholders")
@@ -176,24 +177,49 @@ def test_highlight_spans_point_into_the_original_text() -> None:
     assert spans("三审 三校", ["三审三校"]) == [(0, 5)]
 
 
-def test_word_ranking_agrees_with_lunr_own_search() -> None:
-    """Among passages matched by words only, our integer sums order them as lunr's query does."""
-    from lunr.query import QueryPresence
+def _tier(words: tuple, full: str, heading: str, text: str) -> tuple[int, bool]:
+    """Independent reference for spec.json "rank": brute force over every placement of the needles."""
+    from itertools import product
 
+    if text in full:
+        return 3, text in heading
+    needles = []
+    for w in words:
+        got = next((x for x in (w.text, *w.alts) if x in full), None)
+        needles += [got] if got else [next(x for x in (p, *a) if x in full) for p, a in zip(w.pieces, w.piece_alts, strict=True)]
+    needles = list(dict.fromkeys(needles))
+    places = [[i for i in range(len(full)) if full.startswith(n, i)][:64] for n in needles]
+    span = min(max(s + len(n) for s, n in zip(starts, needles, strict=True)) - min(starts) for starts in product(*places))
+    g = max(0, span - sum(len(n) for n in needles))
+    return (2 if g <= 1 else 1 if g <= 15 else 0), all(n in heading for n in needles)
+
+
+@pytest.mark.parametrize("query", ["年度考核体系", "网络舆情监测", "加强舆情监测", "舆论引导", "健全工作机制",
+                                   "宣传工作培训", "意识形态风险"])
+def test_ranking_literal_then_adjacent_near_far_heading_first(query: str) -> None:
+    result = Searcher(corpus()).search(query)
+    (clause,) = result.clauses
+    tiers = [_tier(clause.words, h.entry.full, h.entry.heading, clause.text) for h in result.hits]
+    assert len(tiers) >= 2
+    assert tiers == sorted(tiers, reverse=True), list(zip(result.ids, tiers, strict=True))
+
+
+def test_words_pieces_and_synonyms() -> None:
     c = corpus()
-    taxonomy = load_taxonomy(ROOT / "taxonomy.yaml")
-    idx = build_lunr([(e.heading, e.full.split("\n", 1)[1]) for e in c.entries], taxonomy.all_terms())
     searcher = Searcher(c)
-    for query in ("年度考核体系", "网络舆情监测", "宣传工作培训", "舆情信息监测", "意识形态风险"):
-        result = searcher.search(query)
-        ours = [h.entry.passage.id for h in result.hits if h.score < 100000]
-        tokens = [t for cl in result.clauses for t in cl.tokens]
-        q = idx.create_query()
-        for t in tokens:
-            q.term(t, use_pipeline=False, presence=QueryPresence.REQUIRED)
-        theirs = [c.entries[int(r["ref"])].passage.id for r in idx.query(q)]
-        assert len(ours) >= 2, query
-        assert [pid for pid in theirs if pid in ours] == ours, query
+    (clause,) = searcher.clauses("加强舆情监测")
+    assert [(w.text, w.pieces) for w in clause.words] == [("加强", ()), ("舆情监测", ("舆情", "监测"))]
+    (clause,) = searcher.clauses("责任制")  # a piece would be a single char (制): stays whole
+    assert [(w.text, w.pieces) for w in clause.words] == [("责任制", ())]
+    (clause,) = searcher.clauses("舆论引导的能力")  # function words are not required
+    assert [w.text for w in clause.words] == ["舆论引导", "能力"]
+    (clause,) = searcher.clauses("网评", synonyms=True)
+    assert clause.words[0].alts == ("网络评论",)
+    assert searcher.clauses("网评")[0].words[0].alts == ()
+    # Every passage holding 舆情 and 监测 anywhere is found, the literal one first.
+    holders = {e.passage.id for e in c.entries if "舆情" in e.full and "监测" in e.full and "加强" in e.full}
+    ids = searcher.search("加强舆情监测").ids
+    assert set(ids) == holders and "加强舆情监测" not in c.by_id()[ids[-1]].full
 
 
 def test_filter_counts_ignore_their_own_facet() -> None:

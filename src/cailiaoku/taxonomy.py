@@ -23,6 +23,9 @@ class Theme:
 @dataclass(frozen=True)
 class Taxonomy:
     themes: tuple[Theme, ...] = ()
+    # Groups of words that mean the same (网评, 网络评论); the finder widens a query with them
+    # only when the user asks (含近义词).
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -66,4 +69,24 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for name in set(names):
         if names.count(name) > 1:
             raise LibraryError(f"主题名重复：{name}", path=path, hint="每个主题名只能出现一次。")
-    return Taxonomy(tuple(themes))
+    return Taxonomy(tuple(themes), _synonyms(raw.get("synonyms"), path, positions))
+
+
+def _synonyms(raw: object, path: Path, positions: dict) -> tuple[tuple[str, ...], ...]:
+    """The top-level `synonyms:` list: each item a list of two or more different words."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise LibraryError("taxonomy.yaml 的 synonyms 应为列表", path=path,
+                           line=positions.get(("synonyms",), (None, None))[0],
+                           hint="写成 synonyms: 下每行一组近义词，例如 - [网评, 网络评论]。")
+    groups: list[tuple[str, ...]] = []
+    for i, item in enumerate(raw):
+        line = positions.get(("synonyms", i), (None, None))[0]
+        words = [w.strip() for w in item if isinstance(w, str)] if isinstance(item, list) else []
+        if (not isinstance(item, list) or len(words) != len(item) or len(words) < 2
+                or not all(words) or len(set(words)) != len(words)):
+            raise LibraryError(f"第 {i + 1} 组近义词写法不对：{item!r}", path=path, line=line,
+                               hint="每组写成至少两个不同词语的列表，例如 - [网评, 网络评论]。")
+        groups.append(tuple(words))
+    return tuple(groups)

@@ -68,7 +68,8 @@ def result_json(searcher: Searcher, result: SearchResult, limit: int | None) -> 
             "marked": bracket(h.entry.passage.heading, marks) + "\n" + bracket(h.entry.passage.text, marks),
         } for h in hits],
         "counts": result.counts,
-        "clauses": [{"kind": c.kind, "text": c.text, "exclude": c.exclude, "tokens": list(c.tokens)}
+        "clauses": [{"kind": c.kind, "text": c.text, "exclude": c.exclude, "tokens": list(c.tokens),
+                     "synonyms": list(c.alts)}
                     for c in result.clauses],
     }
 
@@ -97,12 +98,13 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
 @click.option("--year", multiple=True, help="年份（可重复）。")
 @click.option("--org", multiple=True, help="单位（可重复）。")
 @click.option("--placeholders", is_flag=True, help="只要含待填占位符（*、x、〔...〕等）的段落。")
+@click.option("--synonyms", is_flag=True, help="含近义词：同时查找 taxonomy.yaml 中列出的近义说法（如 网评 与 网络评论）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（含全部结果 id、得分和筛选计数）。")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="最多显示几条。")
 @click.pass_obj
 def search(project: Project, query: tuple[str, ...], exact: bool, theme: tuple[str, ...],
            role: tuple[str, ...], kind: tuple[str, ...], year: tuple[str, ...], org: tuple[str, ...],
-           placeholders: bool, as_json: bool, limit: int | None) -> None:
+           placeholders: bool, synonyms: bool, as_json: bool, limit: int | None) -> None:
     """检索段落：词语检索（多个词同时满足，-词 排除，"短语" 精确匹配），可按主题、角色等筛选。"""
     text = " ".join(query)
     filters = {"theme": list(theme), "role": _roles(role), "kind": list(kind),
@@ -111,7 +113,7 @@ def search(project: Project, query: tuple[str, ...], exact: bool, theme: tuple[s
         raise CailiaokuError("请输入检索词或筛选条件", hint='例如：cailiaoku search 三审三校，或 cailiaoku search --theme 理论学习 --role plan。')
     searcher = load_searcher(project)
     _check_themes(searcher, theme)
-    result = searcher.search(text, filters, exact=exact)
+    result = searcher.search(text, filters, exact=exact, synonyms=synonyms)
     if as_json:
         click.echo(json.dumps(result_json(searcher, result, limit), ensure_ascii=False, indent=1))
     else:

@@ -29,6 +29,7 @@ class Corpus:
     index: WordIndex
     theme_names: list[str] = field(default_factory=list)
     theme_slugs: list[str] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)  # folded groups (含近义词)
 
     def by_id(self) -> dict[str, Entry]:
         return {e.passage.id: e for e in self.entries}
@@ -52,4 +53,6 @@ def build_corpus(library: Library, taxonomy: Taxonomy) -> Corpus:
         entries.append(Entry(len(entries), doc, passage, heading, heading + "\n" + fold(passage.text)))
     index = build_word_index([(e.heading, e.full.split("\n", 1)[1]) for e in entries],
                              taxonomy.all_terms())
-    return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes])
+    synonyms = [[fold(w) for w in group] for group in taxonomy.synonyms]
+    return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes],
+                  [g for g in synonyms if len(set(g)) > 1 and all(g)])

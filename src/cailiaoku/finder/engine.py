@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus, Entry
 from .spec import fold, spec
+from .words import Word, gap, needles, synonym_map, words_of
 
 FACETS: tuple[str, ...] = ("theme", "role", "kind", "year", "org", "ph")
 
@@ -16,7 +17,19 @@ class Clause:
     kind: str  # "phrase" | "term"
     text: str  # folded
     exclude: bool = False
-    tokens: tuple[str, ...] = ()
+    words: tuple[Word, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Words, then their pieces: what is highlighted and weighted."""
+        out = [w.text for w in self.words] + [p for w in self.words for p in w.pieces]
+        return tuple(dict.fromkeys(out))
+
+    @property
+    def alts(self) -> tuple[str, ...]:
+        """Synonyms in play (highlighted too)."""
+        out = [a for w in self.words for a in w.alts] + [a for w in self.words for g in w.piece_alts for a in g]
+        return tuple(dict.fromkeys(out))
 
 
 @dataclass
@@ -40,7 +53,7 @@ class SearchResult:
         out: list[str] = []
         for c in self.clauses:
             if not c.exclude:
-                out.extend([c.text, *c.tokens])
+                out.extend([c.text, *c.tokens, *c.alts])
         return [m for m in dict.fromkeys(out) if m]
 
 
@@ -108,36 +121,41 @@ class Searcher:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.rank = spec()["rank"]
+        self.synonyms = synonym_map(corpus.synonyms)
 
-    def clauses(self, query: str, exact: bool = False) -> list[Clause]:
+    def clauses(self, query: str, exact: bool = False, synonyms: bool = False) -> list[Clause]:
         index = self.corpus.index
+        syn = self.synonyms if synonyms else None
         return [Clause(kind, text, exclude,
-                       tuple(dict.fromkeys(index.segment(text))) if kind == "term" else ())
+                       words_of(text, index.has_term, index.max_term_length, syn) if kind == "term" else ())
                 for kind, text, exclude in parse_query(query, exact)]
 
     def _matches(self, clause: Clause, entry: Entry) -> bool:
         if clause.text in entry.full:
             return True
-        if clause.kind != "term" or not clause.tokens:
-            return False
-        index = self.corpus.index
-        return all(entry.ordinal in index.weights(t) for t in clause.tokens)
+        return clause.kind == "term" and bool(clause.words) and needles(clause.words, entry.full) is not None
 
     def _score(self, clauses: Sequence[Clause], entry: Entry) -> int:
         r, index, score = self.rank, self.corpus.index, 0
         for c in clauses:
             occ = occurrences(entry.full, c.text)
             if occ:
-                score += r["substring"] + r["per_occurrence"] * min(occ, r["max_occurrences"])
+                score += r["literal"] + r["per_occurrence"] * min(occ, r["max_occurrences"])
                 if c.text in entry.heading:
+                    score += r["heading"]
+            elif c.words:
+                found = needles(c.words, entry.full) or []
+                g = gap(entry.full, found)
+                score += r["adjacent"] if g <= r["adjacent_gap"] else r["near"] if g <= r["near_gap"] else 0
+                if all(n in entry.heading for n in found):
                     score += r["heading"]
             for t in c.tokens:
                 score += index.weights(t).get(entry.ordinal, 0)
         return score
 
     def search(self, query: str, filters: Mapping[str, Sequence[str]] | None = None,
-               exact: bool = False) -> SearchResult:
-        clauses = self.clauses(query, exact)
+               exact: bool = False, synonyms: bool = False) -> SearchResult:
+        clauses = self.clauses(query, exact, synonyms)
         wanted = {f: set(v) for f, v in (filters or {}).items() if v and f in FACETS}
         if not clauses and not wanted:
             return SearchResult([], self._counts(self.corpus.entries, wanted), clauses)

@@ -109,6 +109,7 @@ def manifest(corpus: Corpus, shards: int, stamp: str) -> dict[str, Any]:
         "documents": {d.id: {"id": d.id, "title": d.title, "kind": d.kind, "year": d.year, "org": d.org}
                       for d in docs},
         "themes": corpus.theme_names, "themeSlugs": corpus.theme_slugs, "roles": dict(ROLES), "spec": spec(),
+        "synonyms": corpus.synonyms,
     }
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from lunr.builder import Builder
 
 from .. import segment
-from .spec import fold, has_word_char, is_word_char, spec
+from .spec import fold, has_word_char, spec
+from .words import greedy
 
 Postings = list[tuple[int, int]]  # (passage ordinal, weight x 1000), ordinals ascending
 
@@ -49,25 +50,12 @@ class WordIndex:
             self._sets[term] = got
         return got
 
+    def has_term(self, term: str) -> bool:
+        return term in self.postings
+
     def segment(self, text: str) -> list[str]:
         """Greedy longest match against the vocabulary (the browser does the same)."""
-        tokens: list[str] = []
-        i, n = 0, len(text)
-        while i < n:
-            step = 0
-            for length in range(min(self.max_term_length, n - i), 0, -1):
-                if text[i:i + length] in self.postings:
-                    step = length
-                    break
-            if step:
-                tokens.append(text[i:i + step])
-            elif is_word_char(text[i]):
-                step = 1
-                tokens.append(text[i])
-            else:
-                step = 1
-            i += step
-        return tokens
+        return greedy(text, self.has_term, self.max_term_length)
 
 
 def build_lunr(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> object:

@@ -123,12 +123,12 @@
   }
 
   /* Greedy longest match against the vocabulary (spec.match). */
-  function segment(text) {
-    var chars = Array.from(text), tokens = [], i = 0, n = chars.length;
+  function greedy(chars, has, maxLen) {
+    var tokens = [], i = 0, n = chars.length;
     while (i < n) {
       var step = 0;
-      for (var len = Math.min(M.maxTerm, n - i); len > 0; len--) {
-        if (hasTerm(chars.slice(i, i + len).join(""))) { step = len; break; }
+      for (var len = Math.min(maxLen, n - i); len > 0; len--) {
+        if (has(chars.slice(i, i + len).join(""))) { step = len; break; }
       }
       if (step) { tokens.push(chars.slice(i, i + step).join("")); } else {
         step = 1;
@@ -137,6 +137,90 @@
       i += step;
     }
     return tokens;
+  }
+  function segment(text) { return greedy(Array.from(text), hasTerm, M.maxTerm); }
+
+  /* The word cut finer (without itself); none when a piece would be a single char. */
+  function piecesOf(word) {
+    var chars = Array.from(word);
+    if (chars.length < 3) { return []; }
+    var cut = greedy(chars, function (t) { return t !== word && hasTerm(t); }, Math.min(M.maxTerm, chars.length - 1));
+    return cut.some(function (p) { return Array.from(p).length < 2; }) ? [] : cut;
+  }
+
+  var synonymMap = (function () {
+    var out = {};
+    (M.synonyms || []).forEach(function (group) {
+      group.forEach(function (w) {
+        var bucket = out[w] || (out[w] = []);
+        group.forEach(function (x) { if (x !== w && bucket.indexOf(x) < 0) { bucket.push(x); } });
+      });
+    });
+    return out;
+  })();
+  function synonymsOf(w, on) {
+    return on && Object.prototype.hasOwnProperty.call(synonymMap, w) ? synonymMap[w] : [];
+  }
+
+  function wordsOf(text, syn) {
+    var stop = SPEC.match.stop;
+    var cut = unique(segment(text));
+    var kept = cut.filter(function (w) { return stop.indexOf(w) < 0; });
+    if (!kept.length) { kept = cut; }
+    return kept.map(function (w) {
+      var pieces = piecesOf(w);
+      return { text: w, pieces: pieces, alts: synonymsOf(w, syn),
+        pieceAlts: pieces.map(function (p) { return synonymsOf(p, syn); }) };
+    });
+  }
+
+  function firstIn(full, options) {
+    for (var i = 0; i < options.length; i++) { if (full.indexOf(options[i]) >= 0) { return options[i]; } }
+    return null;
+  }
+
+  /* Per word what the passage holds: the word, a synonym, or every piece; null when not held. */
+  function needles(words, full) {
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i], got = firstIn(full, [w.text].concat(w.alts));
+      if (got !== null) { out.push(got); continue; }
+      if (!w.pieces.length) { return null; }
+      for (var k = 0; k < w.pieces.length; k++) {
+        var found = firstIn(full, [w.pieces[k]].concat(w.pieceAlts[k]));
+        if (found === null) { return null; }
+        out.push(found);
+      }
+    }
+    return unique(out);
+  }
+
+  /* Chars between the needles in the shortest span holding each once (0 = adjacent). */
+  function gap(full, found) {
+    var limit = SPEC.match.max_positions, events = [], total = 0;
+    found.forEach(function (needle, k) {
+      total += needle.length;
+      var at = full.indexOf(needle), seen = 0;
+      while (at >= 0 && seen < limit) {
+        events.push([at, k, needle.length]);
+        seen++;
+        at = full.indexOf(needle, at + needle.length);
+      }
+    });
+    events.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    var count = found.map(function () { return 0; }), covered = 0, best = -1, i = 0;
+    for (var j = 0; j < events.length; j++) {
+      if (count[events[j][1]]++ === 0) { covered++; }
+      while (covered === found.length) {
+        var end = 0;
+        for (var x = i; x <= j; x++) { end = Math.max(end, events[x][0] + events[x][2]); }
+        var span = end - events[i][0];
+        best = best < 0 ? span : Math.min(best, span);
+        if (--count[events[i][1]] === 0) { covered--; }
+        i++;
+      }
+    }
+    return Math.max(0, best - total);
   }
 
   function unique(list) {
@@ -174,19 +258,36 @@
     }
   }
 
-  Engine.prototype.clauses = function (query, exact) {
+  function tokensOf(c) {
+    var out = c.words.map(function (w) { return w.text; });
+    c.words.forEach(function (w) { out.push.apply(out, w.pieces); });
+    return unique(out);
+  }
+  function altsOf(c) {
+    var out = [];
+    c.words.forEach(function (w) {
+      out.push.apply(out, w.alts);
+      w.pieceAlts.forEach(function (g) { out.push.apply(out, g); });
+    });
+    return unique(out);
+  }
+
+  Engine.prototype.clauses = function (query, exact, synonyms) {
     var parsed = parseQuery(query, exact);
     var terms = parsed.filter(function (c) { return c.kind === "term"; }).map(function (c) { return c.text; });
     return loadShards(terms).then(function () {
-      parsed.forEach(function (c) { c.tokens = c.kind === "term" ? unique(segment(c.text)) : []; });
+      parsed.forEach(function (c) {
+        c.words = c.kind === "term" ? wordsOf(c.text, !!synonyms) : [];
+        c.tokens = tokensOf(c);
+        c.alts = altsOf(c);
+      });
       return parsed;
     });
   };
 
   function matches(c, e) {
     if (e.full.indexOf(c.text) >= 0) { return true; }
-    if (c.kind !== "term" || !c.tokens.length) { return false; }
-    return c.tokens.every(function (t) { var w = weights(t); return !!w && w.has(e.o); });
+    return c.kind === "term" && c.words.length > 0 && needles(c.words, e.full) !== null;
   }
 
   function score(clauses, e) {
@@ -194,8 +295,12 @@
     clauses.forEach(function (c) {
       var occ = occurrences(e.full, c.text);
       if (occ) {
-        s += r.substring + r.per_occurrence * Math.min(occ, r.max_occurrences);
+        s += r.literal + r.per_occurrence * Math.min(occ, r.max_occurrences);
         if (e.heading.indexOf(c.text) >= 0) { s += r.heading; }
+      } else if (c.words.length) {
+        var found = needles(c.words, e.full) || [], g = gap(e.full, found);
+        s += g <= r.adjacent_gap ? r.adjacent : g <= r.near_gap ? r.near : 0;
+        if (found.every(function (n) { return e.heading.indexOf(n) >= 0; })) { s += r.heading; }
       }
       c.tokens.forEach(function (t) { var w = weights(t); if (w && w.has(e.o)) { s += w.get(e.o); } });
     });
@@ -230,10 +335,10 @@
     return wanted;
   }
 
-  /* search(query, filters, exact) -> Promise<{hits:[{o, id, score}], ids, counts, clauses, marks}> */
-  Engine.prototype.search = function (query, filters, exact) {
+  /* search(query, filters, exact, synonyms) -> Promise<{hits:[{o, id, score}], ids, counts, clauses, marks}> */
+  Engine.prototype.search = function (query, filters, exact, synonyms) {
     var self = this, wanted = wantedOf(filters);
-    return this.clauses(query, exact).then(function (clauses) {
+    return this.clauses(query, exact, synonyms).then(function (clauses) {
       var result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
       if (!clauses.length && !Object.keys(wanted).length) {
         result.counts = counts(self.entries, wanted);
@@ -260,7 +365,9 @@
 
   function marksOf(clauses) {
     var out = [];
-    clauses.forEach(function (c) { if (!c.exclude) { out.push(c.text); out.push.apply(out, c.tokens); } });
+    clauses.forEach(function (c) {
+      if (!c.exclude) { out.push(c.text); out.push.apply(out, c.tokens); out.push.apply(out, c.alts); }
+    });
     return unique(out.filter(Boolean));
   }
 

@@ -1,6 +1,6 @@
 /* cailiaoku finder page (finder.html): query box, exact toggle, filters with counts, ranked results
  * with highlights, copy and 加入草稿, paging, state in the URL hash
- * (#q=…&exact=1&theme=…&role=…&kind=…&year=…&org=…&ph=1). */
+ * (#q=…&exact=1&syn=1&theme=…&role=…&kind=…&year=…&org=…&ph=1). */
 (function () {
   "use strict";
   var C = window.Cailiaoku;
@@ -13,13 +13,15 @@
   var LABELS = { theme: "主题", role: "角色", kind: "文种", year: "年份", org: "单位", ph: "占位符" };
   var KIND_ORDER = ["总结", "计划", "要点"];
   var engine = null, shown = 0, last = null, timer = null, seq = 0, running = 0;
-  var state = { q: "", exact: false, filters: {} };
+  var state = { q: "", exact: false, syn: false, filters: {} };
 
   root.innerHTML =
     '<form class="ck-finder-form" role="search">' +
     '<input type="search" class="ck-finder-q" name="q" autocomplete="off" aria-label="检索词" ' +
     'placeholder="输入检索词，如：三审三校　舆情 监测　网络安全 -舆情　&quot;理论学习中心组&quot;">' +
     '<label class="ck-finder-exact"><input type="checkbox" name="exact"> 精确匹配</label>' +
+    '<label class="ck-finder-exact ck-finder-syn" title="同时查找 taxonomy.yaml 中列出的近义说法，如 网评 与 网络评论">' +
+    '<input type="checkbox" name="syn"> 含近义词</label>' +
     '<button type="submit" class="md-button md-button--primary">检索</button></form>' +
     '<p class="ck-finder-help">按词检索，结果按相关程度排序：空格分开的几个词须同时出现；词前加“-”表示排除；' +
     '用引号括起的短语或勾选“精确匹配”时按原文逐字查找（全角半角标点、引号视为相同）。</p>' +
@@ -27,7 +29,7 @@
     '<section class="ck-finder-main"><div class="ck-status" role="status" aria-live="polite">正在加载数据…</div>' +
     '<ol class="ck-results"></ol><button type="button" class="md-button ck-more" hidden>显示更多</button>' +
     '</section></div>';
-  var form = root.querySelector("form"), input = form.elements.q, exactBox = form.elements.exact;
+  var form = root.querySelector("form"), input = form.elements.q, exactBox = form.elements.exact, synBox = form.elements.syn;
   var facetsEl = root.querySelector(".ck-facets"), statusEl = root.querySelector(".ck-status");
   var listEl = root.querySelector(".ck-results"), moreEl = root.querySelector(".ck-more");
 
@@ -42,12 +44,14 @@
     return key || v;
   }
   function readHash() {
-    var s = { q: "", exact: false, filters: {} };
+    var s = { q: "", exact: false, syn: false, filters: {} };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       if (!pair) { return; }
       var at = pair.indexOf("="), key = at < 0 ? pair : pair.slice(0, at), raw = at < 0 ? "" : pair.slice(at + 1);
       var dec = function (x) { try { return decodeURIComponent(x.replace(/\+/g, " ")); } catch (e) { return x; } };
-      if (key === "q") { s.q = dec(raw); } else if (key === "exact") { s.exact = raw === "1"; } else if (key === "ph") {
+      if (key === "q") { s.q = dec(raw); } else if (key === "exact") { s.exact = raw === "1"; } else if (key === "syn") {
+        s.syn = raw === "1";
+      } else if (key === "ph") {
         if (raw === "1") { s.filters.ph = ["1"]; }
       } else if (LIST_FACETS.indexOf(key) >= 0) {
         var vals = raw.split(",").map(dec).filter(Boolean);
@@ -62,6 +66,7 @@
     var parts = [];
     if (s.q) { parts.push("q=" + encodeURIComponent(s.q)); }
     if (s.exact) { parts.push("exact=1"); }
+    if (s.syn) { parts.push("syn=1"); }
     LIST_FACETS.forEach(function (f) {
       var v = s.filters[f];
       if (v && v.length) { parts.push(f + "=" + v.map(encodeURIComponent).join(",")); }
@@ -170,7 +175,8 @@
     } else if (!result.hits.length) {
       statusEl.textContent = "没有找到符合条件的段落。" + (state.exact ? "" : "可以换个说法、减少词语，或用精确匹配按原文查找。");
     } else {
-      statusEl.textContent = "共 " + result.hits.length + " 条" + (state.exact ? "（精确匹配）" : "") + "。";
+      statusEl.textContent = "共 " + result.hits.length + " 条" + (state.exact ? "（精确匹配）" : "") +
+        (state.syn && !state.exact ? "（含近义词）" : "") + "。";
     }
     root.setAttribute("data-total", String(result.hits.length));
     showMore();
@@ -182,7 +188,7 @@
     writeHash(state);
     if (!engine) { return; }
     var mine = ++running;
-    engine.search(state.q, state.filters, state.exact).then(function (result) {
+    engine.search(state.q, state.filters, state.exact, state.syn).then(function (result) {
       if (mine === running) { C.finder.lastResult = result; render(result); }
     }).catch(function (err) { statusEl.textContent = "检索出错：" + err.message; });
   }
@@ -191,6 +197,7 @@
     state = readHash();
     input.value = state.q;
     exactBox.checked = state.exact;
+    synBox.checked = state.syn;
     run();
   }
 
@@ -200,6 +207,7 @@
     timer = setTimeout(function () { state.q = input.value; run(); }, 150);
   });
   exactBox.addEventListener("change", function () { state.exact = exactBox.checked; run(); });
+  synBox.addEventListener("change", function () { state.syn = synBox.checked; run(); });
   window.addEventListener("hashchange", function () {
     var s = readHash();
     if (JSON.stringify(s) !== JSON.stringify(state)) { fromHash(); }
@@ -235,4 +243,5 @@
   state = readHash();
   input.value = state.q;
   exactBox.checked = state.exact;
+  synBox.checked = state.syn;
 })();
