@@ -9,7 +9,7 @@ from pathlib import Path
 from . import library, yamlio
 from .errors import CailiaokuError
 from .ids import valid_id
-from .model import KINDS, ROLES, TYPES
+from .model import ROLES, TYPES
 from .punctuation import ascii_punctuation_in_chinese
 from .taxonomy import Taxonomy
 
@@ -105,8 +105,10 @@ class _FileCheck:
             seen_ids[f"doc:{doc_id}"] = self.display
         if not str(doc.get("title") or "").strip():
             self.add(("document", "title"), "E005", "文档缺少标题", "补上 title:")
-        if doc.get("kind") not in KINDS:
-            self.add(("document", "kind"), "E006", f"文档类别应为 {'/'.join(KINDS)}，现在是 {doc.get('kind')!r}", "改成其中之一")
+        kinds = self.taxonomy.kind_names
+        if doc.get("kind") not in kinds:
+            self.add(("document", "kind"), "E006", f"文档类别应为 {'/'.join(kinds)}，现在是 {doc.get('kind')!r}",
+                     "改成其中之一，或在 taxonomy.yaml 的 kinds: 中加上这个文种")
         year = doc.get("year")
         if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
             self.add(("document", "year"), "E006", f"年份不合法：{year!r}", "写四位数字，例如 2025")

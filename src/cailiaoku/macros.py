@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CailiaokuError
-from .model import KINDS, ROLES, Document, Passage
+from .model import ROLES, Document, Passage
 from .site.markup import esc, esc_md, passage_label, rel
 from .site.parts import card
 from .site.sitedata import SiteData, permalink_path, theme_path
@@ -104,8 +104,8 @@ class _Macros:
             key = self._role(role)
             items = [(d, p) for d, p in items if p.role == key]
         if kind:
-            if kind not in KINDS:
-                self.fail(f"没有文种“{kind}”", "可用的文种：" + "、".join(KINDS))
+            if kind not in data.taxonomy.kind_names:
+                self.fail(f"没有文种“{kind}”", "可用的文种：" + "、".join(data.taxonomy.kind_names))
             items = [(d, p) for d, p in items if d.kind == kind]
         if year:
             items = [(d, p) for d, p in items if str(d.year) == str(year).removesuffix("年")]

@@ -10,7 +10,6 @@ ROLES: dict[str, str] = {
     "problem": "存在问题",
     "plan": "下一步计划",
 }
-KINDS: tuple[str, ...] = ("总结", "计划", "要点")
 # Structural types of a passage record.
 TYPES: tuple[str, ...] = ("section", "item", "point", "para")
 

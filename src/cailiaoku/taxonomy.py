@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import LibraryError
+from .kinds import BUILTIN, Kind, parse_kinds
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -26,6 +27,11 @@ class Taxonomy:
     # Groups of words that mean the same (网评, 网络评论); the finder widens a query with them
     # only when the user asks (含近义词).
     synonyms: tuple[tuple[str, ...], ...] = ()
+    kinds: tuple[Kind, ...] = BUILTIN
+
+    @property
+    def kind_names(self) -> list[str]:
+        return [k.name for k in self.kinds]
 
     @property
     def names(self) -> list[str]:
@@ -69,7 +75,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for name in set(names):
         if names.count(name) > 1:
             raise LibraryError(f"主题名重复：{name}", path=path, hint="每个主题名只能出现一次。")
-    return Taxonomy(tuple(themes), _synonyms(raw.get("synonyms"), path, positions))
+    return Taxonomy(tuple(themes), _synonyms(raw.get("synonyms"), path, positions),
+                    parse_kinds(raw.get("kinds"), str(path), positions))
 
 
 def _synonyms(raw: object, path: Path, positions: dict) -> tuple[tuple[str, ...], ...]:

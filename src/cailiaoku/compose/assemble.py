@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..model import KINDS, Library
+from ..model import Library
 from .draft import FORMAT, DraftError, assign_section, block_from_passage, check_draft, new_draft
 from .numbering import LEVELS
 from .skeleton import derive_skeleton
@@ -28,9 +28,9 @@ def library_block(library: Library, passage_id: str, spec: dict[str, Any], where
     return block_from_passage(*found, spec)
 
 
-def guess_kind(library: Library, ids: list[str]) -> str:
-    kinds = Counter(f[0].kind for f in (library.find(i) for i in ids) if f)
-    return kinds.most_common(1)[0][0] if kinds else KINDS[0]
+def guess_kind(library: Library, ids: list[str], known: list[str]) -> str:
+    kinds = Counter(f[0].kind for f in (library.find(i) for i in ids) if f and f[0].kind in known)
+    return kinds.most_common(1)[0][0] if kinds else known[0]
 
 
 def skeleton_draft(library: Library, kind: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -70,12 +70,12 @@ def read_outline(path: Path) -> Any:
 def outline_draft(raw: Any, library: Library, spec: dict[str, Any], path: Path, kind: str | None) -> dict[str, Any]:
     where = f"{path}："
     if isinstance(raw, dict) and raw.get("format") == FORMAT:
-        return check_draft(raw, where=f"{path} ")
+        return check_draft(raw, where=f"{path} ", kinds=spec["kinds"])
     if not isinstance(raw, dict) or not isinstance(raw.get("sections"), list):
         raise DraftError(f"{where}提纲需要 sections 列表", hint="每一部分写 heading 和 ids（段落 id 列表）。")
-    chosen = raw.get("kind") or kind or KINDS[0]
-    if chosen not in KINDS:
-        raise DraftError(f"{where}kind 应为 总结、计划、要点 之一，而不是 {chosen}")
+    chosen = raw.get("kind") or kind or spec["kinds"][0]
+    if chosen not in spec["kinds"]:
+        raise DraftError(f"{where}kind 应为 {'、'.join(spec['kinds'])} 之一，而不是 {chosen}")
     sections = []
     for i, s in enumerate(raw["sections"]):
         if not isinstance(s, dict):
@@ -118,7 +118,7 @@ def build_draft(library: Library, spec: dict[str, Any], *, ids: list[str], outli
     else:
         if not ids:
             raise DraftError("没有要导出的段落", hint="用 --ids 写出段落 id，或用 --outline 给出提纲文件。")
-        draft = skeleton_draft(library, kind or guess_kind(library, ids), spec)
+        draft = skeleton_draft(library, kind or guess_kind(library, ids, spec["kinds"]), spec)
     place_ids(draft, library, ids, spec)
     if outline is None:
         prune_empty(draft)

@@ -10,8 +10,6 @@ import click
 from ..clibase import Command
 from ..project import Project
 
-KIND_CHOICE = click.Choice(["总结", "计划", "要点"])
-
 
 def split_ids(values: tuple[str, ...]) -> list[str]:
     """--ids a,b --ids c d → [a, b, c, d] (commas or spaces), first occurrence kept."""
@@ -26,7 +24,7 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
               help="提纲文件（网页“导出草稿”的 .json，或手写的 YAML/JSON 提纲）。")
 @click.option("--org", default=None, help="本单位名称：替换范文中的来源单位。")
 @click.option("--year", type=int, default=None, help="年份：范文中的年份按同样差值替换（2024年→2025年）。")
-@click.option("--kind", type=KIND_CHOICE, default=None, help="文种：总结、计划、要点（决定提纲）。")
+@click.option("--kind", default=None, help="文种（taxonomy.yaml 的 kinds:，如 总结、计划、要点、述职报告），决定提纲。")
 @click.option("--title", default=None, help="标题；不写则为“单位+年份+意识形态工作+文种”。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="输出的 .docx 文件。")
@@ -35,12 +33,16 @@ def export(project: Project, id_opts: tuple[str, ...], more_ids: tuple[str, ...]
            org: str | None, year: int | None, kind: str | None, title: str | None, output: Path) -> None:
     """按 GB/T 9704-2012 公文格式把段落导出为 Word 草稿（.docx）。"""
     from ..library import load_library
+    from ..taxonomy import load_taxonomy
     from .assemble import build_draft
+    from .draft import DraftError
     from .export import export_docx
     from .render import estimate_pages, render, unfilled
     from .spec import load_layout
 
-    spec = load_layout()
+    spec = load_layout(load_taxonomy(project.taxonomy).kinds)
+    if kind is not None and kind not in spec["kinds"]:
+        raise DraftError(f"没有文种“{kind}”", hint=f"可用的文种：{'、'.join(spec['kinds'])}（见 taxonomy.yaml 的 kinds:）。")
     library = load_library(project.snippets)
     draft = build_draft(library, spec, ids=split_ids(id_opts + more_ids), outline=outline,
                         kind=kind, org=org, year=year, title=title)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CailiaokuError
-from ..model import KINDS, Document, Passage
+from ..model import Document, Passage
 from .numbering import LEVELS
 
 FORMAT = "cailiaoku-draft"
@@ -85,13 +85,17 @@ def new_draft(kind: str, sections: list[dict[str, Any]], **meta: Any) -> dict[st
     return draft
 
 
-def check_draft(raw: object, where: str = "草稿") -> dict[str, Any]:
+def check_draft(raw: object, where: str = "草稿", kinds: list[str] | None = None) -> dict[str, Any]:
     """Validate a full draft (as saved by the browser); errors name the field in Chinese."""
+    if kinds is None:
+        from .spec import load_layout
+
+        kinds = load_layout()["kinds"]
     if not isinstance(raw, dict):
         raise DraftError(f"{where}不是一个草稿对象", hint="请选择由“导出草稿”保存的 .json 文件。")
     if raw.get("format") != FORMAT:
         raise DraftError(f"{where}缺少 format: {FORMAT}", hint="这不是材料库的草稿文件。")
-    _expect(raw.get("kind") in KINDS, where, "kind", "应为 总结、计划、要点 之一")
+    _expect(raw.get("kind") in kinds, where, "kind", f"应为 {'、'.join(kinds)} 之一")
     _expect(raw.get("year") is None or _is_int(raw.get("year")), where, "year", "应为年份数字或空")
     for key in ("name", "title", "org"):
         _expect(isinstance(raw.get(key, ""), str), where, key, "应为文字")

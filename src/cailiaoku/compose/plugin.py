@@ -74,9 +74,10 @@ class ComposePlugin(BasePlugin[ComposeConfig]):
 
     def layout_js(self) -> str:
         from ..library import load_library
+        from ..taxonomy import load_taxonomy
 
-        spec = load_layout()
         try:
+            spec = load_layout(load_taxonomy(self.root / "taxonomy.yaml").kinds)
             library = load_library(self.root / self.config.snippets)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，组稿页的提纲未生成：{exc}") from exc

@@ -18,7 +18,7 @@ def draft_title(draft: dict[str, Any], spec: dict[str, Any]) -> str:
     if (draft.get("title") or "").strip():
         return draft["title"].strip()
     conf = spec["title"]
-    template = conf["templates"].get(draft.get("kind"), conf["templates"]["总结"])
+    template = conf["templates"].get(draft.get("kind")) or next(iter(conf["templates"].values()))
     org = (draft.get("org") or "").strip() or conf["org_default"]
     year = draft.get("year") or conf["year_default"]
     return template.replace("{org}", org).replace("{year}", str(year))

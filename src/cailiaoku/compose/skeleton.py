@@ -1,9 +1,9 @@
-"""Outline skeletons per kind (总结/计划/要点), derived from the library's documents of that kind.
+"""Outline skeletons per kind (taxonomy.yaml kinds:), derived from the library's documents of that kind.
 
 The order of parts follows where each role sits in those documents (总体情况 first, then
 做法 → 问题 → 计划); a kind whose documents split one role over several 一、 parts (the 要点
 document: five plan parts) offers those parts by name. Kinds without documents use the
-written defaults in layout.json.
+outline written for the kind in taxonomy.yaml.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..model import KINDS, Document, Library, Passage
+from ..model import Document, Library, Passage
 
 
 def _descendants(doc: Document, root: Passage) -> list[Passage]:
@@ -120,4 +120,4 @@ def _section(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def derive_skeletons(library: Library, spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {k: derive_skeleton(k, [d for d in library.documents if d.kind == k], spec) for k in KINDS}
+    return {k: derive_skeleton(k, [d for d in library.documents if d.kind == k], spec) for k in spec["kinds"]}

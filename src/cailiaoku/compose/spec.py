@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..kinds import BUILTIN, Kind
+
 ASSETS = Path(__file__).resolve().parents[1] / "assets" / "compose"
 LAYOUT_FILE = ASSETS / "layout.json"
 TWIPS_PER_MM = 1440 / 25.4
@@ -21,11 +23,15 @@ def mm_to_twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-@lru_cache(maxsize=1)
-def load_layout() -> dict[str, Any]:
-    """The layout spec as written, plus a `derived` block of twips values both exporters use."""
+@lru_cache(maxsize=4)
+def load_layout(kinds: tuple[Kind, ...] = BUILTIN) -> dict[str, Any]:
+    """The layout spec as written, plus a `derived` block of twips values both exporters use,
+    and the document kinds of taxonomy.yaml: names, title templates and outline skeletons."""
     spec = json.loads(LAYOUT_FILE.read_text(encoding="utf-8"))
     spec["derived"] = derive(spec)
+    spec["kinds"] = [k.name for k in kinds]
+    spec["title"]["templates"] = {k.name: k.title for k in kinds}
+    spec["skeletons"]["defaults"] = {k.name: [p.as_dict() for p in k.outline] for k in kinds}
     return spec
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..clibase import Command
-from ..model import KINDS, ROLES, TYPES
+from ..model import ROLES, TYPES
 from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 from .passage import PassageRequest, add_passage, documents, load_target, placement, tidy
@@ -109,7 +109,7 @@ def new_passage(project: Project, doc: str, after: str, parent: str, ptype: str,
 @click.option("--title", default="", help="标题（正文有标题行时以正文为准）。")
 @click.option("--org", default="", help="单位，如 市委政研室。")
 @click.option("--year", type=int, default=None, help="年份，如 2025。")
-@click.option("--kind", type=click.Choice(KINDS), default=None, help="类别。")
+@click.option("--kind", default=None, help="文种（taxonomy.yaml 的 kinds:，如 总结、计划、述职报告）。")
 @click.option("--id", "doc_id", default="", help="文档 id（小写字母、数字、连字符）；不写则自动生成。")
 @click.option("--provenance", default="", help="来源说明（从哪里得到的、是否脱敏）。")
 @click.pass_obj

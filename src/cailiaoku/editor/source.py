@@ -17,11 +17,12 @@ from ..ingest import IngestResult, ingest
 from ..ingest.analyse import analyse
 from ..ingest.metadata import SourceMeta, sidecar_path
 from ..ingest.reading import read_source
-from ..model import KINDS, Document
+from ..kinds import get as get_kind
+from ..kinds import nearest
+from ..model import Document
 from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 
-KIND_SLUG = {"总结": "zongjie", "计划": "jihua", "要点": "yaodian"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 SIDECAR_HEADER = "# 旁注：由 cailiaoku add-source 写入。正文中写明的标题、单位、年份、类别优先于这里。\n"
 
@@ -43,9 +44,11 @@ class AddedSource:
     result: IngestResult
 
 
-def _doc_id(doc: Document, data: bytes, existing: set[str]) -> str:
+def _doc_id(doc: Document, data: bytes, existing: set[str], taxonomy: Taxonomy) -> str:
     """e.g. 2025-zongjie-3f9a2c: readable year and kind, a content hash for uniqueness."""
-    stem = f"{doc.year}-{KIND_SLUG.get(doc.kind, 'doc')}" if doc.year else KIND_SLUG.get(doc.kind, "doc")
+    kind = get_kind(taxonomy.kinds, doc.kind)
+    slug = kind.slug if kind else "doc"
+    stem = f"{doc.year}-{slug}" if doc.year else slug
     digest = hashlib.sha1(data).hexdigest()
     for size in range(6, len(digest)):
         candidate = f"{stem}-{digest[:size]}"
@@ -73,9 +76,20 @@ def existing_doc_ids(project: Project) -> set[str]:
     return ids
 
 
-def _check(doc: Document, doc_id: str, existing: set[str], source: Path) -> None:
-    if doc.kind not in KINDS:
-        raise SourceError("无法从标题判断文档类别", path=source, hint=f"用 --kind 指定：{'/'.join(KINDS)}。")
+def check_request(req: SourceRequest, taxonomy: Taxonomy) -> None:
+    """The editor's options, checked before anything is read or copied."""
+    if req.year is not None and not 1949 <= req.year <= 2100:
+        raise SourceError(f"--year {req.year} 不是四位数字年份", hint="写成四位数字，例如 --year 2025。")
+    if req.kind and get_kind(taxonomy.kinds, req.kind) is None:
+        near = nearest(taxonomy.kinds, req.kind)
+        guess = f"是不是“{near.name}”？" if near else ""
+        raise SourceError(f"没有文种“{req.kind}”", hint=f"{guess}可用的文种：{'、'.join(taxonomy.kind_names)}"
+                          "（新文种先加到 taxonomy.yaml 的 kinds:）。")
+    if req.id and not valid_id(req.id):
+        raise SourceError(f"文档 id 不合法：{req.id!r}", hint="用小写字母、数字和连字符，3–40 个字符，例如 2025-ju-zongjie。")
+
+
+def _check(doc_id: str, existing: set[str]) -> None:
     if not valid_id(doc_id):
         raise SourceError(f"文档 id 不合法：{doc_id!r}", hint="用小写字母、数字和连字符，3–40 个字符，例如 2025-ju-zongjie。")
     if doc_id in existing:
@@ -108,12 +122,13 @@ def add_source(project: Project, file: Path, req: SourceRequest,
     If ingest fails the copied file and sidecar are removed again, so sources/ is as it was.
     """
     taxonomy = taxonomy or load_taxonomy(project.taxonomy)
+    check_request(req, taxonomy)
     meta = SourceMeta(id=req.id, title=req.title, kind=req.kind, year=req.year, org=req.org)
     doc = analyse(read_source(file), meta, taxonomy, str(file))
     data = file.read_bytes()
     existing = existing_doc_ids(project)
-    doc_id = req.id or _doc_id(doc, data, existing)
-    _check(doc, doc_id, existing, file)
+    doc_id = req.id or _doc_id(doc, data, existing, taxonomy)
+    _check(doc_id, existing)
     project.sources.mkdir(parents=True, exist_ok=True)
     dest = project.sources / _file_name(doc, file)
     side = sidecar_path(dest)

@@ -94,7 +94,7 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
 @click.option("--exact", is_flag=True, help="精确匹配：把整个检索词当作一个短语，按原文查找。")
 @click.option("--theme", multiple=True, help="主题（可重复，满足其一即可）。")
 @click.option("--role", multiple=True, help="角色：overview/achievement/problem/plan 或中文名（可重复）。")
-@click.option("--kind", multiple=True, help="文种：总结/计划/要点（可重复）。")
+@click.option("--kind", multiple=True, help="文种（taxonomy.yaml 的 kinds:，如 总结、述职报告；可重复）。")
 @click.option("--year", multiple=True, help="年份（可重复）。")
 @click.option("--org", multiple=True, help="单位（可重复）。")
 @click.option("--placeholders", is_flag=True, help="只要含待填占位符（*、x、〔...〕等）的段落。")

@@ -30,6 +30,7 @@ class Corpus:
     theme_names: list[str] = field(default_factory=list)
     theme_slugs: list[str] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)  # folded groups (含近义词)
+    kind_names: list[str] = field(default_factory=list)  # taxonomy.yaml kinds:, in their order
 
     def by_id(self) -> dict[str, Entry]:
         return {e.passage.id: e for e in self.entries}
@@ -55,4 +56,4 @@ def build_corpus(library: Library, taxonomy: Taxonomy) -> Corpus:
                              taxonomy.all_terms())
     synonyms = [[fold(w) for w in group] for group in taxonomy.synonyms]
     return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes],
-                  [g for g in synonyms if len(set(g)) > 1 and all(g)])
+                  [g for g in synonyms if len(set(g)) > 1 and all(g)], list(taxonomy.kind_names))

@@ -110,6 +110,7 @@ def manifest(corpus: Corpus, shards: int, stamp: str) -> dict[str, Any]:
                       for d in docs},
         "themes": corpus.theme_names, "themeSlugs": corpus.theme_slugs, "roles": dict(ROLES), "spec": spec(),
         "synonyms": corpus.synonyms,
+        "kinds": corpus.kind_names,
     }
 
 

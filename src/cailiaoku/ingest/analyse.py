@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..kinds import get as get_kind
 from ..model import Document, Gap, Passage
 from ..taxonomy import Taxonomy
 from .cleaning import Cleaned, clean
@@ -19,18 +21,34 @@ def temp_id(index: int) -> str:
     return f"#{index}"
 
 
+@dataclass
+class Analysis:
+    """A document as read, with what the dry run shows: how metadata was found, what was cleaned."""
+
+    document: Document
+    meta: SourceMeta
+    cleaned: Cleaned
+
+
 def analyse(
     raw_lines: list[str], meta: SourceMeta, taxonomy: Taxonomy, source: str
 ) -> Document:
+    return analyse_full(raw_lines, meta, taxonomy, source).document
+
+
+def analyse_full(
+    raw_lines: list[str], meta: SourceMeta, taxonomy: Taxonomy, source: str
+) -> Analysis:
     cleaned = clean(raw_lines)
     if not cleaned.lines:
         raise SourceError("清理网页杂质后没有剩下正文", path=source,
                           hint="确认文件是范文正文，而不是网页目录或空白页。")
-    info = resolve(cleaned.title, meta, Path(source))
+    info = resolve(cleaned.title, meta, Path(source), taxonomy.kinds)
     drafts = build(parse(cleaned.lines))
-    roles = assign_roles(drafts, info.kind)
+    kind = get_kind(taxonomy.kinds, info.kind)
+    roles = assign_roles(drafts, info.kind, kind.role if kind else "")
     passages = [_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)]
-    return Document(
+    document = Document(
         id=info.id,
         title=info.title,
         kind=info.kind,
@@ -41,6 +59,7 @@ def analyse(
         gaps=_gaps(cleaned, drafts),
         passages=passages,
     )
+    return Analysis(document, info, cleaned)
 
 
 def _passage(i: int, d: Draft, role: str, drafts: list[Draft], taxonomy: Taxonomy) -> Passage:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from .. import kinds as kinds_mod
 from .. import yamlio
 from ..errors import SourceError
+from ..kinds import BUILTIN, Kind
 
+T = TypeVar("T")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _ORG = re.compile(r"^(?P<org>.+?)(?:20\d{2}\s*年)")
 
@@ -21,6 +25,8 @@ class SourceMeta:
     year: int | None = None
     org: str = ""
     provenance: str = ""
+    # field → how it was found, in Chinese, for the dry run and for editors to check
+    how: dict[str, str] = field(default_factory=dict)
 
 
 def sidecar_path(source: Path) -> Path:
@@ -49,14 +55,25 @@ def read_sidecar(source: Path) -> SourceMeta:
     )
 
 
-def kind_from_title(title: str) -> str:
-    if "要点" in title:
-        return "要点"
-    if "总结" in title:
-        return "总结"
-    if re.search(r"计划|谋划|思路|打算|安排|方案", title):
-        return "计划"
-    return ""
+def kind_from_title(title: str, kinds: tuple[Kind, ...] = BUILTIN) -> str:
+    found = kinds_mod.detect(kinds, title)
+    return found.kind.name if found else ""
+
+
+def resolve_kind(kinds: tuple[Kind, ...], title_in_text: str, declared: str, title: str) -> tuple[str, str]:
+    """(kind, how): the text's title names it, else the sidecar, else the sidecar's title;
+    an unknown name becomes the nearest known kind; nothing at all: the first kind, as a guess."""
+    if found := kinds_mod.detect(kinds, title_in_text):
+        return found.kind.name, f"正文标题中的“{found.word}”"
+    if declared:
+        if kinds_mod.get(kinds, declared):
+            return declared, "旁注"
+        if near := kinds_mod.nearest(kinds, declared):
+            return near.name, f"旁注写的“{declared}”不是已知文种，改为最接近的“{near.name}”"
+    if found := kinds_mod.detect(kinds, title):
+        return found.kind.name, f"旁注标题中的“{found.word}”"
+    unknown = f"旁注写的“{declared}”不是已知文种，" if declared else ""
+    return kinds[0].name, f"{unknown}标题中没有文种词，暂按“{kinds[0].name}”（猜测，请核对）"
 
 
 def year_from_title(title: str) -> int | None:
@@ -69,7 +86,8 @@ def org_from_title(title: str) -> str:
     return m.group("org").strip() if m else ""
 
 
-def resolve(title_in_text: str, meta: SourceMeta, source: Path) -> SourceMeta:
+def resolve(title_in_text: str, meta: SourceMeta, source: Path,
+            kinds: tuple[Kind, ...] = BUILTIN) -> SourceMeta:
     """The text's own title wins; the sidecar fills what the text lacks."""
     title = title_in_text or meta.title
     if not title:
@@ -78,11 +96,26 @@ def resolve(title_in_text: str, meta: SourceMeta, source: Path) -> SourceMeta:
             path=source,
             hint=f"新建 {sidecar_path(source).name}，写上 title、org、year、kind。",
         )
+    kind, kind_how = resolve_kind(kinds, title_in_text, meta.kind, title)
+    year, year_how = _first(("正文标题", year_from_title(title_in_text)), ("旁注", meta.year),
+                            ("旁注标题", year_from_title(title)))
+    org, org_how = _first(("正文标题", org_from_title(title_in_text)), ("旁注", meta.org),
+                          ("旁注标题", org_from_title(title)))
+    how = {"title": "正文标题行" if title_in_text else "旁注", "kind": kind_how,
+           "year": year_how, "org": org_how}
     return SourceMeta(
         id=meta.id,
         title=title,
-        kind=kind_from_title(title_in_text) or meta.kind or kind_from_title(title),
-        year=year_from_title(title_in_text) or meta.year or year_from_title(title),
-        org=org_from_title(title_in_text) or meta.org or org_from_title(title),
+        kind=kind,
+        year=year,
+        org=org,
         provenance=meta.provenance,
+        how=how,
     )
+
+
+def _first(*candidates: tuple[str, T]) -> tuple[T, str]:
+    for how, value in candidates:
+        if value:
+            return value, how
+    return candidates[-1][1], "未找到"

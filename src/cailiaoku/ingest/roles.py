@@ -22,10 +22,10 @@ def section_role(heading: str, doc_kind: str) -> str | None:
     return None
 
 
-def assign_roles(drafts: list[Draft], doc_kind: str) -> list[str]:
-    """One role per draft, in order."""
-    default = "plan" if doc_kind in ("计划", "要点") else "achievement"
-    run_roles = _run_roles(drafts, doc_kind, default)
+def assign_roles(drafts: list[Draft], doc_kind: str, default: str = "") -> list[str]:
+    """One role per draft, in order; `default` is the kind's role for numbered parts."""
+    default = default or ("plan" if doc_kind in ("计划", "要点") else "achievement")
+    run_roles = _run_roles(drafts, default)
     roles: list[str] = []
     for d in drafts:
         if d.parent is not None:
@@ -41,14 +41,14 @@ def assign_roles(drafts: list[Draft], doc_kind: str) -> list[str]:
     return roles
 
 
-def _run_roles(drafts: list[Draft], doc_kind: str, default: str) -> dict[int, str]:
+def _run_roles(drafts: list[Draft], default: str) -> dict[int, str]:
     """A restarted numbering run with no section above it: judge it by its headings."""
     roles: dict[int, str] = {0: default}
     for run in sorted({d.run for d in drafts if d.run > 0}):
         headings = [d.heading for d in drafts if d.run == run and d.type == "item"]
         if sum(bool(PROBLEM.search(h)) for h in headings) > len(headings) / 2:
             roles[run] = "problem"
-        elif doc_kind == "总结" and sum(bool(PLAN_OPENERS.search(h)) for h in headings) * 2 < len(headings):
+        elif default == "achievement" and sum(bool(PLAN_OPENERS.search(h)) for h in headings) * 2 < len(headings):
             roles[run] = "achievement"
         else:
             roles[run] = "plan"

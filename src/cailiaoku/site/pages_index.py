@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..model import KINDS, ROLES, Document
+from ..model import ROLES, Document
 from .markup import esc, rel
 from .parts import block, doc_meta, theme_chips, toc_token
 from .sitedata import SiteData, source_path, year_label
@@ -15,7 +15,7 @@ Rendered = tuple[str, list[dict]]
 INDEXES: dict[str, tuple[str, str]] = {
     "by-year": ("按年份", "按范文所属年份浏览，新的在前。"),
     "by-org": ("按单位", "按发文单位浏览。"),
-    "by-kind": ("按文种", "按文种（总结、计划、要点）浏览。"),
+    "by-kind": ("按文种", "按文种浏览（文种及其顺序见 taxonomy.yaml 的 kinds:）。"),
 }
 
 
@@ -31,7 +31,7 @@ def _groups(data: SiteData, name: str) -> list[tuple[str, list[Document]]]:
     for doc in data.documents:  # newest first already
         groups.setdefault(key(doc), []).append(doc)
     if name == "by-kind":
-        rank = {k: i for i, k in enumerate(KINDS)}
+        rank = {k: i for i, k in enumerate(data.taxonomy.kind_names)}
         return sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
     if name == "by-org":
         return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -7,7 +7,7 @@
   var C = window.Cailiaoku = window.Cailiaoku || {};
   var L = C.layout;
   var LEVELS = [0, 2, 3, 4, 6];
-  var KINDS = ["总结", "计划", "要点"];
+  var KINDS = L.kinds;  /* taxonomy.yaml kinds: */
   var CN = "零一二三四五六七八九";
 
   /* ---- numbering.py ---- */
@@ -161,7 +161,7 @@
   function draftTitle(draft) {
     if (String(draft.title || "").trim()) { return draft.title.trim(); }
     var conf = L.title;
-    var template = conf.templates[draft.kind] || conf.templates["总结"];
+    var template = conf.templates[draft.kind] || conf.templates[KINDS[0]];
     var org = String(draft.org || "").trim() || conf.org_default;
     var year = draft.year || conf.year_default;
     return template.split("{org}").join(org).split("{year}").join(String(year));
@@ -301,7 +301,7 @@
   function checkDraft(raw) {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) { throw new DraftError("文件内容不是一个草稿对象"); }
     if (raw.format !== L.draft.format) { throw new DraftError("缺少 format: " + L.draft.format + "，这不是材料库的草稿文件"); }
-    expect(KINDS.indexOf(raw.kind) >= 0, "kind", "应为 总结、计划、要点 之一");
+    expect(KINDS.indexOf(raw.kind) >= 0, "kind", "应为 " + KINDS.join("、") + " 之一");
     expect(raw.year === null || raw.year === undefined || isInt(raw.year), "year", "应为年份数字或空");
     ["name", "title", "org"].forEach(function (k) { expect(isStr(raw[k]), k, "应为文字"); });
     expect(Array.isArray(raw.sections), "sections", "应为列表");

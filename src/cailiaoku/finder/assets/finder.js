@@ -11,7 +11,7 @@
   var BASKET = "cailiaoku.draft.basket";
   var LIST_FACETS = ["theme", "role", "kind", "year", "org"];
   var LABELS = { theme: "主题", role: "角色", kind: "文种", year: "年份", org: "单位", ph: "占位符" };
-  var KIND_ORDER = ["总结", "计划", "要点"];
+  var KIND_ORDER = M.kinds || [];  /* taxonomy.yaml kinds:, in their order */
   var engine = null, shown = 0, last = null, timer = null, seq = 0, running = 0;
   var state = { q: "", exact: false, syn: false, filters: {} };
 
