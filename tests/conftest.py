@@ -112,3 +112,19 @@ def page(browser: object) -> Iterator[object]:
     pg.requests = log  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """.docx/.doc/.odt/.rtf/.wps/.pdf made by python-docx and LibreOffice, once per session."""
+    from office_files import make_office_files
+
+    if shutil.which("soffice") is None:
+        pytest.fail("没有 LibreOffice（soffice）：请先运行 bash scripts/setup.sh --test")
+    return make_office_files(tmp_path_factory.mktemp("office"))
+
+
+@pytest.fixture(scope="session")
+def convert_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One LibreOffice conversion cache for the session: each file is converted once."""
+    return tmp_path_factory.mktemp("convert-cache")

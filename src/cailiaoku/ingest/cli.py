@@ -13,16 +13,19 @@ from ..project import Project
 
 @click.command("ingest", cls=Command)
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to-simplified", is_flag=True, help="把繁体（如 Big5 编码）文字转换为简体后再导入。")
 @click.pass_obj
-def ingest(project: Project, sources: tuple[Path, ...]) -> None:
-    """导入范文（.txt/.md/.docx），写入 snippets/；重新导入会保留编辑的修改。"""
+def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> None:
+    """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。"""
     from .pipeline import ingest as run_ingest
     from .pipeline import source_files
+    from .reading import ReadOptions
 
     paths = list(sources) or source_files(project.sources)
     if not paths:
         raise CailiaokuError("没有要导入的文件", hint="写出文件路径，或把范文放进 sources/ 目录。")
-    for result in run_ingest(paths, project):
+    options = ReadOptions(to_simplified=to_simplified, cache=project.root / ".cache" / "convert")
+    for result in run_ingest(paths, project, options=options):
         r = result.report
         action = "新建" if result.created else "更新"
         click.echo(f"{action} {result.path.relative_to(project.root) if result.path.is_relative_to(project.root) else result.path}："

@@ -17,7 +17,7 @@ from ..yamlio import atomic_write_many
 from .analyse import analyse
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
-from .reading import DOCX_SUFFIXES, TEXT_SUFFIXES, read_source
+from .reading import DOCUMENT_SUFFIXES, ReadOptions, read_source
 
 _ASCII_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -31,7 +31,7 @@ class IngestResult:
 
 
 def source_files(folder: Path) -> list[Path]:
-    suffixes = TEXT_SUFFIXES | DOCX_SUFFIXES
+    suffixes = DOCUMENT_SUFFIXES
     return sorted(
         p for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() != "readme.md"
@@ -53,9 +53,10 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def analyse_source(source: Path, taxonomy: Taxonomy, root: Path) -> Document:
+def analyse_source(source: Path, taxonomy: Taxonomy, root: Path,
+                   options: ReadOptions | None = None) -> Document:
     meta = read_sidecar(source)
-    doc = analyse(read_source(source), meta, taxonomy, _relative(source, root))
+    doc = analyse(read_source(source, options), meta, taxonomy, _relative(source, root))
     doc.id = document_id(source, meta.id)
     if not doc.passages:
         raise SourceError("没有解析出任何段落", path=source, hint="确认文件是范文正文。")
@@ -72,7 +73,8 @@ def _refuse_broken_library(project: Project, taxonomy: Taxonomy) -> None:
 
 
 def ingest(
-    sources: list[Path], project: Project, taxonomy: Taxonomy | None = None
+    sources: list[Path], project: Project, taxonomy: Taxonomy | None = None,
+    options: ReadOptions | None = None,
 ) -> list[IngestResult]:
     """Ingest every source, then write all library files at once (or none on error)."""
     taxonomy = taxonomy or load_taxonomy(project.taxonomy)
@@ -82,7 +84,7 @@ def ingest(
     results: list[IngestResult] = []
     writes: dict[Path, str] = {}
     for source in sources:
-        fresh = analyse_source(source, taxonomy, project.root)
+        fresh = analyse_source(source, taxonomy, project.root, options)
         path = library.document_path(project.snippets, fresh.id)
         base_path = library.document_path(project.base_dir, fresh.id)
         ours = library.load_file(path).document if path.is_file() else None

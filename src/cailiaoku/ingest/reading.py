@@ -1,44 +1,31 @@
-"""Read a source file into lines of text: encoding detection and .docx paragraphs."""
+"""Read a source file into lines of text, each format through the library made for it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from .convert import LIBREOFFICE_SUFFIXES, convert_one
+from .encoding import decode_bytes, to_simplified
+from .html import HTML_SUFFIXES, MHTML_SUFFIXES, read_html
+from .pdf import PDF_SUFFIXES, read_pdf
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIXES = {".docx"}
+DOCUMENT_SUFFIXES = (TEXT_SUFFIXES | DOCX_SUFFIXES | LIBREOFFICE_SUFFIXES | PDF_SUFFIXES
+                     | HTML_SUFFIXES | MHTML_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    to_simplified: bool = False  # traditional (Big5) text → simplified by OpenCC
+    cache: Path | None = None  # where LibreOffice's .docx conversions are kept
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) or GB18030, detected from the bytes themselves."""
-    if not data.strip():
-        raise SourceError("文件是空的", path=path, hint="确认选对了文件，或先在文件里写入范文内容。")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(
-            "文件像是二进制文件或 UTF-16 编码，无法当作文本读取",
-            path=path,
-            hint="请另存为 UTF-8 或 GB18030 编码的 .txt，或直接使用 .docx。",
-        )
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-    raise SourceError(
-        "无法识别文件编码（既不是 UTF-8 也不是 GB18030）",
-        path=path,
-        hint="请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。",
-    )
-
-
-def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls <= max(2, len(text) // 1000)
+    """UTF-8 (±BOM), GB18030/GBK, Big5 or BOM-marked UTF-16, detected from the bytes."""
+    return decode_bytes(data, path).text
 
 
 def read_docx(path: Path) -> list[str]:
@@ -66,18 +53,42 @@ def read_docx(path: Path) -> list[str]:
     return lines
 
 
-def read_source(path: Path) -> list[str]:
-    """Return the file's lines (without line ends)."""
-    if not path.is_file():
-        raise SourceError("找不到文件", path=path, hint="检查文件路径是否写对。")
+def _read_lines(path: Path, options: ReadOptions) -> list[str]:
     suffix = path.suffix.lower()
     if suffix in DOCX_SUFFIXES:
         return read_docx(path)
+    if suffix in LIBREOFFICE_SUFFIXES:
+        return _legible(read_docx(convert_one(path, options.cache)), path)
+    if suffix in PDF_SUFFIXES:
+        return read_pdf(path)
+    if suffix in HTML_SUFFIXES | MHTML_SUFFIXES:
+        return read_html(path)
     if suffix not in TEXT_SUFFIXES:
         raise SourceError(
             f"不支持的文件类型“{suffix or '无扩展名'}”",
             path=path,
-            hint="支持 .txt、.md（UTF-8 或 GB18030 编码）和 .docx。",
+            hint="支持 .txt、.md、.docx、.doc、.wps、.rtf、.odt、.pdf、.html、.mhtml。",
         )
     text = decode(path.read_bytes(), str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _legible(lines: list[str], path: Path) -> list[str]:
+    """LibreOffice imports a damaged file as raw text: refuse what is mostly not Chinese/ASCII."""
+    text = "".join(lines)
+    readable = sum(1 for ch in text if ch < "\u0250" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    if text and readable < 0.9 * len(text):
+        raise SourceError("文件内容像是乱码（文件可能已损坏）", path=path,
+                          hint="在 Word/WPS 中打开确认，另存为 .docx 后重试。")
+    return lines
+
+
+def read_source(path: Path, options: ReadOptions | None = None) -> list[str]:
+    """Return the file's lines (without line ends)."""
+    if not path.is_file():
+        raise SourceError("找不到文件", path=path, hint="检查文件路径是否写对。")
+    options = options or ReadOptions()
+    lines = _read_lines(path, options)
+    if options.to_simplified:
+        lines = to_simplified("\n".join(lines)).split("\n")
+    return lines
