@@ -15,9 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..errors import CailiaokuError
-from .export import ASSETS, export
+from .export import ASSETS, Export, export
+from .pages import page_entry
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
 
@@ -51,6 +53,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
 
     def __init__(self) -> None:
         self.root = Path.cwd()
+        self.guides: list[dict[str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -81,4 +84,16 @@ class FinderPlugin(BasePlugin[FinderConfig]):
             files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
         log.info(f"检索数据：{len(corpus.entries)} 个段落，{len(corpus.index.postings)} 个词，"
                  f"首次检索约 {data.size('data/') // 1024} KB")
+        self.guides = []
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages (guides) are what the header box still lists below the passages."""
+        if page.file.generated_by is None:
+            self.guides.append(page_entry(page.file.dest_uri, page.title or "", html))
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        out = Export()
+        out.add_data("pages", sorted(self.guides, key=lambda g: g["url"]))
+        out.write(Path(config.site_dir) / "assets")

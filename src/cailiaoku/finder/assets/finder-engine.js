@@ -363,6 +363,20 @@
     });
   };
 
+  /* matchTexts(query, texts, synonyms) -> Promise<boolean[]>: which folded texts hold the query
+   * by the same rules as passages (the header box uses it for guide pages). */
+  Engine.prototype.matchTexts = function (query, texts, synonyms) {
+    return this.clauses(query, false, synonyms).then(function (clauses) {
+      var include = clauses.filter(function (c) { return !c.exclude; });
+      var exclude = clauses.filter(function (c) { return c.exclude; });
+      return texts.map(function (t) {
+        var e = { full: t };
+        return include.length > 0 && include.every(function (c) { return matches(c, e); }) &&
+          !exclude.some(function (c) { return matches(c, e); });
+      });
+    });
+  };
+
   function marksOf(clauses) {
     var out = [];
     clauses.forEach(function (c) {

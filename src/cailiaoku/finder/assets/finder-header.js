@@ -1,6 +1,7 @@
 /* The header search box is the finder's too: as you type, passages from the finder's engine
- * appear above Material's page results (guide pages stay findable by title there); Enter opens
- * finder.html with the query. Loaded on every page after data.js. */
+ * appear first; below them Material's page results, kept only for hand-written pages (guides)
+ * that hold the query by the finder's own rules (Material ORs words: 45 unrelated 网络 pages
+ * for 网评队伍). Enter opens finder.html with the query. Loaded on every page after data.js. */
 (function () {
   "use strict";
   var C = window.Cailiaoku;
@@ -10,7 +11,9 @@
   var siteRoot = C.data.assets.replace(/assets\/$/, "");
   var finderUrl = siteRoot + "finder.html";
   var SHOWN = 6;
-  var box = null, timer = null, seq = 0, loading = null;
+  var box = null, timer = null, seq = 0, loading = null, guides = null;
+  var allowed = { q: null, urls: {} };
+  var rootUrl = new URL(siteRoot || "./", location.href).href;
 
   function engine() {
     if (C.finder && C.finder.open) { return C.finder.open(); }
@@ -65,15 +68,65 @@
     b.innerHTML = html;
   }
 
+  /* ---- Material's page results: guide pages that really match ---- */
+  function guidePages() {
+    if (!guides) {
+      guides = C.data.load("pages");
+      guides.catch(function () { guides = null; });
+    }
+    return guides;
+  }
+  function relOf(href) {
+    if (!href || href.indexOf(rootUrl) !== 0) { return null; }
+    var r = href.slice(rootUrl.length).split("#")[0].split("?")[0];
+    return r === "" || /\/$/.test(r) ? r + "index.html" : r;
+  }
+  function filterPages() {
+    var q = input.value.trim(), list = document.querySelector(".md-search-result__list");
+    if (!q || !list) { return; }
+    var ready = allowed.q === q, shown = 0;
+    Array.prototype.forEach.call(list.children, function (li) {
+      var a = li.querySelector("a.md-search-result__link");
+      var ok = ready && !!a && allowed.urls[relOf(a.href)] === true;
+      li.classList.toggle("ck-off", !ok);
+      if (ok) { shown++; }
+    });
+    var meta = document.querySelector(".md-search-result__meta");
+    var text = !ready ? "正在筛选说明页面…" : shown ? "说明页面 " + shown + " 个" : "没有含有这些词语的说明页面";
+    if (meta && meta.textContent !== text) { meta.textContent = text; }
+  }
+  function matchPages(q, e, mine) {
+    return guidePages().then(function (pages) {
+      return e.matchTexts(q, pages.map(function (p) { return p.text; }), false).then(function (ok) {
+        if (mine !== seq) { return; }
+        var urls = {};
+        pages.forEach(function (p, i) { if (ok[i]) { urls[p.url] = true; } });
+        allowed = { q: q, urls: urls };
+        filterPages();
+      });
+    });
+  }
+  var observed = null;
+  function observe() {
+    var result = document.querySelector(".md-search-result");
+    if (!result || observed === result || typeof MutationObserver !== "function") { return; }
+    observed = result;
+    new MutationObserver(filterPages).observe(result, { childList: true, subtree: true });
+  }
+
   function update() {
     var q = input.value.trim(), b = ensureBox();
+    observe();
     if (!b) { return; }
     if (!q) { b.hidden = true; b.innerHTML = ""; return; }
     var mine = ++seq;
     b.hidden = false;
     if (!b.innerHTML) { b.innerHTML = '<p class="ck-header-empty">正在检索段落…</p>'; }
     engine().then(function (e) {
-      return e.search(q, {}, false).then(function (r) { if (mine === seq) { render(b, q, e, r); } });
+      return e.search(q, {}, false).then(function (r) {
+        if (mine === seq) { render(b, q, e, r); }
+        return matchPages(q, e, mine);
+      });
     }).catch(function (err) { if (mine === seq) { b.textContent = "段落检索出错：" + err.message; } });
   }
 

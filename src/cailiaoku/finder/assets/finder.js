@@ -25,13 +25,18 @@
     '<button type="submit" class="md-button md-button--primary">检索</button></form>' +
     '<p class="ck-finder-help">按词检索，结果按相关程度排序：空格分开的几个词须同时出现；词前加“-”表示排除；' +
     '用引号括起的短语或勾选“精确匹配”时按原文逐字查找（全角半角标点、引号视为相同）。</p>' +
-    '<div class="ck-finder-body"><aside class="ck-facets" aria-label="筛选"></aside>' +
-    '<section class="ck-finder-main"><div class="ck-status" role="status" aria-live="polite">正在加载数据…</div>' +
+    '<div class="ck-finder-body"><aside class="ck-facets" id="ck-facets" aria-label="筛选"></aside>' +
+    '<section class="ck-finder-main"><div class="ck-filterbar">' +
+    '<button type="button" class="ck-filter-toggle" aria-expanded="false" aria-controls="ck-facets">筛选</button>' +
+    '<div class="ck-chips" aria-label="已选的筛选条件"></div></div>' +
+    '<div class="ck-status" role="status" aria-live="polite">正在加载数据…</div>' +
     '<ol class="ck-results"></ol><button type="button" class="md-button ck-more" hidden>显示更多</button>' +
     '</section></div>';
   var form = root.querySelector("form"), input = form.elements.q, exactBox = form.elements.exact, synBox = form.elements.syn;
   var facetsEl = root.querySelector(".ck-facets"), statusEl = root.querySelector(".ck-status");
   var listEl = root.querySelector(".ck-results"), moreEl = root.querySelector(".ck-more");
+  var bodyEl = root.querySelector(".ck-finder-body"), chipsEl = root.querySelector(".ck-chips");
+  var toggleEl = root.querySelector(".ck-filter-toggle");
 
   /* ---- URL hash state ---- */
   function themeName(v) {
@@ -110,7 +115,43 @@
       html += "</fieldset>";
     });
     facetsEl.innerHTML = html;
+    renderChips();
   }
+
+  /* Active filters as removable chips above the results (on a phone the panel itself is folded). */
+  function valueLabel(f, v) {
+    if (f === "ph") { return "含占位符"; }
+    if (f === "role") { return M.roles[v] || v; }
+    return f === "year" ? v + "年" : v;
+  }
+  function renderChips() {
+    var html = "", n = 0;
+    LIST_FACETS.concat(["ph"]).forEach(function (f) {
+      (state.filters[f] || []).forEach(function (v) {
+        n++;
+        html += '<button type="button" class="ck-chip-remove" data-facet="' + f + '" data-value="' + F.escapeHtml(v) +
+          '" title="去掉这个条件">' + LABELS[f] + "：" + F.escapeHtml(valueLabel(f, v)) + ' <span aria-hidden="true">×</span></button>';
+      });
+    });
+    if (n > 1) { html += '<button type="button" class="ck-chip-clear">全部清除</button>'; }
+    chipsEl.innerHTML = html;
+    toggleEl.textContent = n ? "筛选（" + n + "）" : "筛选";
+  }
+  chipsEl.addEventListener("click", function (ev) {
+    var chip = ev.target.closest("button");
+    if (!chip) { return; }
+    if (chip.classList.contains("ck-chip-clear")) { state.filters = {}; } else {
+      var f = chip.getAttribute("data-facet"), v = chip.getAttribute("data-value");
+      var vals = (state.filters[f] || []).filter(function (x) { return x !== v; });
+      if (vals.length) { state.filters[f] = vals; } else { delete state.filters[f]; }
+    }
+    run();
+  });
+  toggleEl.addEventListener("click", function () {
+    var open = !bodyEl.classList.contains("ck-filters-open");
+    bodyEl.classList.toggle("ck-filters-open", open);
+    toggleEl.setAttribute("aria-expanded", open ? "true" : "false");
+  });
   facetsEl.addEventListener("change", function (ev) {
     var box = ev.target, f = box.closest(".ck-facet").getAttribute("data-facet");
     var vals = (state.filters[f] || []).filter(function (v) { return v !== box.value; });

@@ -12,6 +12,10 @@
 
   var KEY = "cailiaoku.draft.basket";
   var ns = (window.Cailiaoku = window.Cailiaoku || {});
+  var ADD = "加入草稿", IN = "已在草稿";
+  // The site root, from this script's own address (…/assets/cailiaoku/site.js): works under file://.
+  var me = document.currentScript;
+  var siteRoot = me && me.src ? me.src.replace(/assets\/cailiaoku\/site\.js(?:[?#].*)?$/, "") : "";
 
   function readBasket() {
     try {
@@ -91,6 +95,7 @@
     button.textContent = label;
     window.clearTimeout(button._ckTimer);
     button._ckTimer = window.setTimeout(function () {
+      button._ckTimer = 0;
       button.textContent = button.getAttribute("data-label");
     }, 1600);
     announce(label);
@@ -116,7 +121,28 @@
       b.classList.toggle("ck-in-draft", inBasket);
       b.setAttribute("aria-pressed", inBasket ? "true" : "false");
       b.title = inBasket ? "已在草稿中（在“组稿”页面查看）" : "加入草稿，在“组稿”页面中使用";
+      b.setAttribute("data-label", inBasket ? IN : ADD);
+      if (!b._ckTimer) b.textContent = inBasket ? IN : ADD;
     });
+    badge(ids.length);
+  }
+
+  /* 草稿 N in the header of every page, linking to the compose page. */
+  function badge(count) {
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var link = header.querySelector(".ck-draft-badge");
+    if (!link) {
+      link = document.createElement("a");
+      link.className = "ck-draft-badge md-header__button";
+      link.href = siteRoot + "compose.html";
+      link.innerHTML = '草稿 <span class="ck-draft-count"></span>';
+      var search = header.querySelector(".md-search");
+      header.insertBefore(link, search || null);
+    }
+    link.querySelector(".ck-draft-count").textContent = String(count);
+    link.title = "组稿：草稿中有 " + count + " 个段落";
+    link.setAttribute("aria-label", link.title);
   }
 
   document.addEventListener("click", function (event) {
