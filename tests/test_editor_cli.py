@@ -135,7 +135,7 @@ def test_new_passage_interactive_prompts(project_copy: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(project_copy), "new-passage", "-i"], input=answers)
     assert result.exit_code == 0, result.output
     assert "2024-ju-zongjie  局2024年意识形态工作总结" in result.output
-    assert "[三是]" in result.output and "[achievement]" in result.output
+    assert "[三是]" in result.output and "[主要做法]" in result.output
     new = doc_passages(project_copy, JU)
     ids = [p["id"] for p in new]
     added = new[ids.index("v9rs55k") + 1]

@@ -3,6 +3,7 @@ punctuation, and renaming a theme that passages use is an error naming every suc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,17 +54,15 @@ def test_planted_errors_are_reported_at_their_exact_line_and_column(project_copy
         (*position(ju, "colour: red"), "E002", "段落 jhsnepn：", "未知字段 colour"),
         (*position(ju, "理论学系"), "E009", "段落 jhsnepn：", "未知主题“理论学系”"),
         (*position(ju, "role: achievment"), "E008", "段落 sntb288：", "未知的角色 'achievment'"),
-        (*position(ju, "“方向盘\n"), "E015", "段落 sntb288：", "引号或括号不成对：““”1 个，“””0 个"),
+        (*position(ju, "“方向盘\n"), "E015", "段落 sntb288：", "引号或括号不成对：左引号“1 个，右引号”0 个"),
         (*position(ju, "15次,", 3), "E014", "段落 d7rgh5x：", "中文里有半角标点“,”"),
         (*position(ju, "parent: nosuch1"), "E010", "段落 v9rs55k：", "上级段落 nosuch1 不存在"),
     ]
     for line, col, code_, who, message in expected:
         prefix = f"{JU}:{line}:{col}: {code_} {who}{message}。"
         assert any(x.startswith(prefix) for x in out), (prefix, out)
-    taxonomy = (project_copy / "taxonomy.yaml").read_text(encoding="utf-8")
-    line, col = position(taxonomy, "themes:")
-    assert f"taxonomy.yaml:{line}:{col}: E016 主题“理论学系”不在 taxonomy.yaml 中，但仍有 1 个段落在用：jhsnepn。" \
-        in "\n".join(out)
+    # A typo in one passage is that passage's problem, not a theme missing from taxonomy.yaml.
+    assert not [x for x in out if " E016 " in x], out
     assert len([x for x in out if x.startswith(JU)]) == len(expected)
 
 
@@ -83,7 +82,7 @@ def test_trailing_space_duplicate_id_and_malformed_yaml_positions(project_copy: 
     code, out = lint_lines(project_copy)
     assert code == 1
     line, _ = position(broken, "  kind: ")  # PyYAML notices the open flow sequence on the next line
-    assert any(x.startswith(f"{JU}:{line}:1: E000 YAML 格式错误") for x in out), out
+    assert any(re.match(rf"{JU}:{line}:\d+: E000 YAML 格式错误：方括号列表", x) for x in out), out
 
 
 def test_github_format_annotates_the_same_positions(project_copy: Path) -> None:

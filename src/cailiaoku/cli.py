@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .clibase import Group
+from .errors import CailiaokuError
 from .project import Project
 
 # name → "module:function"; the order is the order of `cailiaoku --help`.
@@ -21,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "explain": "cailiaoku.ingest.cli:explain",
     "new-passage": "cailiaoku.editor.cli:new_passage",
     "add-source": "cailiaoku.editor.cli:add_source_cmd",
+    "passages": "cailiaoku.editor.passages_cli:passages",
     "search": "cailiaoku.finder.cli:search",
     "export": "cailiaoku.compose.cli:export",
     "build": "cailiaoku.site.cli:build_command",
@@ -51,6 +53,8 @@ class LazyGroup(Group):
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:
     """材料库：把范文拆成带标签的可复用段落，并生成离线可用的检索网站。"""
+    if root is not None and not root.is_dir():
+        raise CailiaokuError(f"项目目录 {root} 不存在", hint="检查 --root 后面的路径，它应是含 taxonomy.yaml 的文件夹。")
     ctx.obj = Project(root.resolve()) if root else Project.find()
 
 

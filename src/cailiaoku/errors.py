@@ -14,6 +14,7 @@ class CailiaokuError(Exception):
         *,
         path: str | Path | None = None,
         line: int | None = None,
+        col: int | None = None,
         passage: str | None = None,
         hint: str | None = None,
     ) -> None:
@@ -21,6 +22,7 @@ class CailiaokuError(Exception):
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+        self.col = col
         self.passage = passage
         self.hint = hint
 
@@ -28,6 +30,7 @@ class CailiaokuError(Exception):
         where = ""
         if self.path:
             where = self.path + (f":{self.line}" if self.line else "")
+            where += f":{self.col}" if self.line and self.col else ""
         parts = [f"{where}：{self.message}" if where else self.message]
         if self.passage:
             parts.append(f"（段落 {self.passage}）")
@@ -50,3 +53,4 @@ class LintFailed(CailiaokuError):
     def __init__(self, problems: list) -> None:  # list[lint.Problem]
         super().__init__(f"段落库检查发现 {len(problems)} 个错误")
         self.problems = problems
+        self.unwritten = False  # True: the problems are in a change that was refused, not on disk

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import journal, yamlio
 from .errors import LibraryError
-from .model import Document, Gap, Library, Passage
+from .model import Document, Gap, Library, Passage, role_code
 
 DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", "gaps")
 PASSAGE_KEYS = (
@@ -71,7 +71,7 @@ def passage_from_dict(raw: dict[str, Any]) -> Passage:
         heading=text("heading"),
         text=text("text"),
         parent=raw.get("parent") or None,
-        role=text("role"),
+        role=role_code(text("role")) or text("role"),  # editors may write 主要做法
         themes=strings("themes"),
         placeholders=strings("placeholders"),
     )

@@ -9,13 +9,17 @@ from pathlib import Path
 from . import library, yamlio
 from .errors import CailiaokuError
 from .ids import valid_id
-from .model import ROLES, TYPES
+from .model import ROLES, TYPES, role_code
 from .punctuation import ascii_punctuation_in_chinese
 from .taxonomy import Taxonomy
 
 PASSAGE_ALLOWED = set(library.PASSAGE_KEYS)
 DOC_ALLOWED = set(library.DOC_KEYS)
 PAIRS = [("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("〔", "〕"), ("【", "】"), ("「", "」")]
+# How E015 names each half, so “ and ” are not lost between quotation marks of the message.
+PAIR_NAMES = {"“": "左引号", "”": "右引号", "‘": "左单引号", "’": "右单引号", "（": "左括号", "）": "右括号",
+              "《": "左书名号", "》": "右书名号", "〔": "左六角括号", "〕": "右六角括号",
+              "【": "左方头括号", "】": "右方头括号", "「": "左直角引号", "」": "右直角引号"}
 MIN_DUPLICATE_LEN = 8
 
 
@@ -136,8 +140,8 @@ class _FileCheck:
         if item.get("type", "para") not in TYPES:
             self.add((*key, "type"), "E007", f"段落类型应为 {'/'.join(TYPES)}", "一般段落写 para", pid)
         role = item.get("role")
-        if role not in ROLES:
-            names = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
+        if not isinstance(role, str) or role_code(role) is None:
+            names = "、".join(f"{v}（{k}）" for k, v in ROLES.items())
             self.add((*key, "role"), "E008", f"未知的角色 {role!r}", f"可用：{names}", pid)
         themes = item.get("themes")
         if not isinstance(themes, list):
@@ -186,7 +190,8 @@ class _FileCheck:
                 yield ("W001", "行尾有多余空格", "删除行尾空格，或运行 cailiaoku lint --fix", (n, len(line.rstrip())))
         for left, right in PAIRS:
             if value.count(left) != value.count(right):
-                yield ("E015", f"引号或括号不成对：“{left}”{value.count(left)} 个，“{right}”{value.count(right)} 个",
+                yield ("E015", f"引号或括号不成对：{PAIR_NAMES[left]}{left}{value.count(left)} 个，"
+                               f"{PAIR_NAMES[right]}{right}{value.count(right)} 个",
                        "补齐缺少的一半", _first_unbalanced(value, left, right))
 
 
@@ -216,14 +221,33 @@ def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = Non
         try:
             loaded = library.load_file(path)
         except CailiaokuError as exc:
-            problems.append(Problem(display, exc.line or 1, 1, "E000", exc.message, exc.hint or ""))
+            problems.append(Problem(display, exc.line or 1, exc.col or 1, "E000", exc.message,
+                                    (exc.hint or "").rstrip("。")))
             continue
         check = _FileCheck(loaded, display, taxonomy)
         problems.extend(check.run(seen))
         for theme, pids in check.unknown_themes.items():
             missing.setdefault(theme, []).extend(pids)
-    problems.extend(_taxonomy_guard(missing, root))
+    problems.extend(_taxonomy_guard(_once_in_taxonomy(missing, snippets_dir), root))
     return problems
+
+
+def _once_in_taxonomy(missing: dict[str, list[str]], snippets_dir: Path) -> dict[str, list[str]]:
+    """Unknown themes that ingest once assigned (so taxonomy.yaml had them): renamed or removed.
+
+    Any other unknown theme is a typo in a passage, reported there (E009) and only there.
+    """
+    if not missing:
+        return {}
+    known: set[str] = set()
+    for path in library.library_files(snippets_dir / ".ingested"):
+        try:
+            doc = library.load_file(path).document
+        except CailiaokuError:
+            continue
+        if doc is not None:
+            known.update(t for p in doc.passages for t in p.themes)
+    return {theme: pids for theme, pids in missing.items() if theme in known}
 
 
 def _taxonomy_guard(missing: dict[str, list[str]], root: Path | None) -> list[Problem]:

@@ -10,6 +10,17 @@ ROLES: dict[str, str] = {
     "problem": "存在问题",
     "plan": "下一步计划",
 }
+_ROLE_BY_NAME = {name: code for code, name in ROLES.items()}
+
+
+def role_code(value: str) -> str | None:
+    """The role code for a code or a Chinese name (主要做法 → achievement); None if unknown."""
+    value = value.strip()
+    if value in ROLES:
+        return value
+    return _ROLE_BY_NAME.get(value)
+
+
 # Structural types of a passage record.
 TYPES: tuple[str, ...] = ("section", "item", "point", "para")
 

@@ -77,15 +77,11 @@ def load_with_positions(text: str, filename: str) -> tuple[Any, dict[PathKey, Po
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise LibraryError(
-            f"YAML 格式错误：{problem}",
-            path=filename,
-            line=line,
-            hint="检查该行的缩进、冒号和引号；多行文字请用 `|-` 块写法。",
-        ) from exc
+        from .yaml_messages import explain
+
+        found = explain(exc)
+        raise LibraryError(found.message, path=filename, line=found.line, col=found.col,
+                           hint=found.hint) from exc
     positions: dict[PathKey, Pos] = {}
     if node is None:
         return None, positions

@@ -55,16 +55,21 @@ def read_outline(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DraftError(f"读不了提纲文件：{exc.strerror}", path=path) from exc
+        from ..oserrors import describe
+
+        reason, hint = describe(exc)
+        raise DraftError(f"读不了提纲文件：{reason.split('：')[-1]}", path=path, hint=hint + "。") from exc
     try:
         return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise DraftError(f"提纲文件不是有效的 JSON：{exc.msg}", path=path, line=exc.lineno,
+        raise DraftError("提纲文件不是有效的 JSON", path=path, line=exc.lineno, col=exc.colno,
                          hint="请用“导出草稿”得到的文件，或按 README 的提纲格式书写。") from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DraftError("提纲文件不是有效的 YAML", path=path, line=mark.line + 1 if mark else None,
-                         hint="检查缩进和冒号。") from exc
+        from ..yaml_messages import explain
+
+        found = explain(exc)
+        raise DraftError(f"提纲文件{found.message}", path=path, line=found.line, col=found.col,
+                         hint=found.hint) from exc
 
 
 def outline_draft(raw: Any, library: Library, spec: dict[str, Any], path: Path, kind: str | None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
 
 
 @click.command("export", cls=Command)
-@click.option("--ids", "id_opts", multiple=True, metavar="ID…", help="段落 id，可用逗号或空格分隔，可写多次。")
+@click.option("--ids", "id_opts", multiple=True, metavar="段落id…", help="段落 id，可用逗号或空格分隔，可写多次。")
 @click.argument("more_ids", nargs=-1)
 @click.option("--outline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="提纲文件（网页“导出草稿”的 .json，或手写的 YAML/JSON 提纲）。")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..clibase import Command
+from ..clibase import ROLE, Command
 from ..model import ROLES, TYPES
 from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
@@ -50,9 +50,9 @@ def _ask(project: Project, req: PassageRequest, taxonomy: Taxonomy) -> None:
         req.number = click.prompt("编号（如 （三）、4.、三是）", default=req.number or guess.number)
     req.heading = req.heading or click.prompt("小标题（可空）", default="", show_default=False)
     req.text = req.text or click.prompt("正文")
-    roles = "、".join(f"{k}={v}" for k, v in ROLES.items())
-    req.role = click.prompt(f"角色（{roles}）", type=click.Choice(list(ROLES)),
-                            default=req.role or guess.role or None)
+    default = req.role or guess.role
+    req.role = click.prompt(f"角色（{'、'.join(ROLES.values())}）", type=ROLE,
+                            default=ROLES.get(default) if default else None)
     if not req.themes:
         from ..ingest.tagging import tag_themes
 
@@ -71,8 +71,8 @@ def _ask(project: Project, req: PassageRequest, taxonomy: Taxonomy) -> None:
 @click.option("--number", default="", help="编号，如 （三）、4.、三是；不写则顺延同级编号。")
 @click.option("--heading", default="", help="小标题（如“强化理论武装”），可空。")
 @click.option("--text", default="", help="正文；写 - 则从标准输入读取（可多行）。")
-@click.option("--role", type=click.Choice(list(ROLES)), default=None,
-              help="overview=总体情况 achievement=主要做法 problem=存在问题 plan=下一步计划；不写则沿用上级段落的。")
+@click.option("--role", type=ROLE, default=None,
+              help="总体情况、主要做法、存在问题、下一步计划（也可写 overview/achievement/problem/plan）；不写则沿用上级段落的。")
 @click.option("--theme", "themes", multiple=True, help="主题（可写多次，最相关的在前）；不写则按关键词自动建议。")
 @click.option("-i", "--interactive/--no-interactive", default=None,
               help="逐项提问；在终端中缺少 --doc/--text 时自动开启。")

@@ -17,7 +17,7 @@ import yaml
 
 from .. import library
 from ..errors import CailiaokuError
-from ..model import Document
+from ..model import Document, role_code
 from ..project import Project
 from ..punctuation import normalise_punctuation
 from ..yamlio import atomic_write_many
@@ -33,12 +33,13 @@ class FileFix:
     punctuation: int = 0
     trailing: int = 0
     layout: bool = False  # key order / YAML layout rewritten
+    roles: int = 0  # Chinese role names written as codes
     passages: list[str] = field(default_factory=list)
     skipped: str = ""
 
     @property
     def changed(self) -> bool:
-        return not self.skipped and bool(self.punctuation or self.trailing or self.layout)
+        return not self.skipped and bool(self.punctuation or self.trailing or self.layout or self.roles)
 
     def describe(self) -> str:
         if self.skipped:
@@ -48,6 +49,8 @@ class FileFix:
             parts.append(f"半角标点改全角 {self.punctuation} 处")
         if self.trailing:
             parts.append(f"删除行尾空格 {self.trailing} 处")
+        if self.roles:
+            parts.append(f"角色中文名改为标准写法 {self.roles} 处")
         if self.layout:
             parts.append("按标准顺序和写法重排字段")
         who = f"（段落 {'、'.join(self.passages)}）" if self.passages else ""
@@ -82,9 +85,15 @@ def lossless(raw: Any) -> bool:
     canon = library.document_to_dict(library.document_from_dict(raw))
     if _norm(raw["document"]) != _norm(canon["document"]):
         return False
-    raw_passages = [{"type": "para", "level": 0, **p} if isinstance(p, dict) else p
+    raw_passages = [{"type": "para", "level": 0, **p, **_role_of(p)} if isinstance(p, dict) else p
                     for p in raw["passages"]]
     return _norm(raw_passages) == _norm(canon["passages"])
+
+
+def _role_of(raw: dict) -> dict:
+    """A role written by its Chinese name means the same as its code."""
+    code = role_code(str(raw["role"])) if isinstance(raw.get("role"), str) else None
+    return {"role": code} if code else {}
 
 
 def comment_lines(text: str) -> list[int]:
@@ -137,6 +146,8 @@ def fix_file(path: Path, display: str) -> tuple[FileFix, str | None]:
     doc = loaded.document
     assert doc is not None
     report.layout = library.dump_document(doc) != text
+    report.roles = sum(1 for p in loaded.raw["passages"]
+                       if isinstance(p, dict) and _role_of(p).get("role", p.get("role")) != p.get("role"))
     for p in doc.passages:
         touched = False
         for name in FIXED_FIELDS:

@@ -37,4 +37,5 @@ def refuse_new_errors(project: Project, taxonomy: Taxonomy, changes: dict[Path, 
     if added:
         err = LintFailed(added)
         err.message = f"这次修改会带来 {len(added)} 个检查错误，没有写入任何文件"
+        err.unwritten = True  # positions are in content never written: report without file:line
         raise err

@@ -211,7 +211,7 @@ def validate(req: PassageRequest, role: str, taxonomy: Taxonomy) -> None:
     if req.type not in TYPES:
         raise CailiaokuError(f"段落类型应为 {'/'.join(TYPES)}，现在是 {req.type!r}", hint="一般段落写 para。")
     if role not in ROLES:
-        names = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
+        names = "、".join(ROLES.values())
         raise CailiaokuError(f"没有指定段落角色（现在是 {role!r}）", hint=f"用 --role 写其中之一：{names}。")
     unknown = [t for t in req.themes if t not in taxonomy.names]
     if unknown:

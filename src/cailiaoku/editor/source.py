@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import library, yamlio
-from ..errors import SourceError
+from ..errors import CailiaokuError, SourceError
 from ..ids import valid_id
 from ..ingest import IngestResult, ingest
 from ..ingest.analyse import analyse
@@ -97,6 +97,36 @@ def _check(doc_id: str, existing: set[str]) -> None:
                           hint="换一个 --id；若是更新已有范文，请替换 sources/ 中的文件后运行 cailiaoku ingest。")
 
 
+def _rel(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+
+
+def _refuse_duplicate(project: Project, file: Path, data: bytes) -> None:
+    """The same bytes already in sources/ (under any name): say which document holds them."""
+    if not project.sources.is_dir():
+        return
+    for held in sorted(project.sources.iterdir()):
+        if held.suffix in (".yaml", ".yml") or not held.is_file() or held.resolve() == file.resolve():
+            continue
+        if held.stat().st_size == len(data) and held.read_bytes() == data:
+            doc_id = _doc_of(project, held)
+            raise SourceError(f"这篇范文已在段落库中：{_rel(project, held)}"
+                              + (f"（文档 id {doc_id}，snippets/{doc_id}.yaml）" if doc_id else ""),
+                              path=file, hint="不需要再次添加；要更新它请直接修改段落库文件，或替换原文后运行 cailiaoku ingest。")
+
+
+def _doc_of(project: Project, source: Path) -> str:
+    rel = _rel(project, source)
+    for path in library.library_files(project.snippets):
+        try:
+            doc = library.load_file(path).document
+        except CailiaokuError:
+            continue
+        if doc is not None and doc.source == rel:
+            return doc.id
+    return ""
+
+
 def _sidecar_text(doc: Document, doc_id: str, provenance: str) -> str:
     data = {"id": doc_id, "title": doc.title, "org": doc.org, "year": doc.year, "kind": doc.kind,
             "provenance": provenance}
@@ -126,6 +156,7 @@ def add_source(project: Project, file: Path, req: SourceRequest,
     meta = SourceMeta(id=req.id, title=req.title, kind=req.kind, year=req.year, org=req.org)
     doc = analyse(read_source(file), meta, taxonomy, str(file))
     data = file.read_bytes()
+    _refuse_duplicate(project, file, data)
     existing = existing_doc_ids(project)
     doc_id = req.id or _doc_id(doc, data, existing, taxonomy)
     _check(doc_id, existing)
@@ -133,9 +164,10 @@ def add_source(project: Project, file: Path, req: SourceRequest,
     dest = project.sources / _file_name(doc, file)
     side = sidecar_path(dest)
     same_file = dest.exists() and dest.resolve() == file.resolve()
-    if dest.exists() and not same_file:
-        raise SourceError(f"sources/ 中已有同名文件 {dest.name}", path=dest,
-                          hint="确认是不是同一篇范文；不是的话先给文件改名再添加。")
+    if dest.exists() and not same_file:  # same title, other content (same content was refused above)
+        raise SourceError(f"段落库中已有同一标题的范文《{doc.title}》（{_rel(project, dest)}）", path=file,
+                          hint=f"若是它的新版本，用新文件替换 {_rel(project, dest)} 后运行 cailiaoku ingest "
+                               f"{_rel(project, dest)}（重新导入会保留编辑的修改）；若是另一篇同题范文，在原文标题中注明区别（如单位、日期）后再添加。")
     if side.exists():
         raise SourceError(f"sources/ 中已有旁注文件 {side.name}", path=side, hint="先删除或改名该旁注文件。")
     provenance = req.provenance or f"由编辑用 cailiaoku add-source 加入，原文件名 {file.name}，按原字节保存。"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..clibase import Command
+from ..clibase import ROLE, Command
 from ..errors import CailiaokuError
 from ..model import ROLES
 from ..project import Project
@@ -31,18 +31,6 @@ def _searcher(root: Path, stamp: tuple) -> Searcher:
 
     project = Project(root)
     return Searcher(build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy)))
-
-
-def _roles(values: tuple[str, ...]) -> list[str]:
-    by_name = {v: k for k, v in ROLES.items()}
-    out = []
-    for value in values:
-        key = value if value in ROLES else by_name.get(value)
-        if key is None:
-            choices = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
-            raise CailiaokuError(f"未知的角色：{value}", hint=f"可选：{choices}。")
-        out.append(key)
-    return out
 
 
 def _check_themes(searcher: Searcher, themes: tuple[str, ...]) -> None:
@@ -93,7 +81,7 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
 @click.argument("query", nargs=-1)
 @click.option("--exact", is_flag=True, help="精确匹配：把整个检索词当作一个短语，按原文查找。")
 @click.option("--theme", multiple=True, help="主题（可重复，满足其一即可）。")
-@click.option("--role", multiple=True, help="角色：overview/achievement/problem/plan 或中文名（可重复）。")
+@click.option("--role", multiple=True, type=ROLE, help="角色：总体情况、主要做法、存在问题、下一步计划（可重复）。")
 @click.option("--kind", multiple=True, help="文种（taxonomy.yaml 的 kinds:，如 总结、述职报告；可重复）。")
 @click.option("--year", multiple=True, help="年份（可重复）。")
 @click.option("--org", multiple=True, help="单位（可重复）。")
@@ -107,10 +95,10 @@ def search(project: Project, query: tuple[str, ...], exact: bool, theme: tuple[s
            placeholders: bool, synonyms: bool, as_json: bool, limit: int | None) -> None:
     """检索段落：词语检索（多个词同时满足，-词 排除，"短语" 精确匹配），可按主题、角色等筛选。"""
     text = " ".join(query)
-    filters = {"theme": list(theme), "role": _roles(role), "kind": list(kind),
+    filters = {"theme": list(theme), "role": list(role), "kind": list(kind),
                "year": list(year), "org": list(org), "ph": ["1"] if placeholders else []}
     if not text.strip() and not any(filters.values()):
-        raise CailiaokuError("请输入检索词或筛选条件", hint='例如：cailiaoku search 三审三校，或 cailiaoku search --theme 理论学习 --role plan。')
+        raise CailiaokuError("请输入检索词或筛选条件", hint='例如：cailiaoku search 三审三校，或 cailiaoku search --theme 理论学习 --role 下一步计划。')
     searcher = load_searcher(project)
     _check_themes(searcher, theme)
     result = searcher.search(text, filters, exact=exact, synonyms=synonyms)

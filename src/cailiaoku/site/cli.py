@@ -6,6 +6,7 @@ import functools
 import http.server
 import logging
 import re
+import socket
 import time
 from pathlib import Path
 
@@ -123,29 +124,65 @@ def build_command(project: Project, site_dir: Path | None, zip_path: Path | None
     click.echo(f"直接打开 {site / 'index.html'}，或把整个文件夹复制到内网服务器。")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; a missing page gets the site's own Chinese 404 page."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            self.error_message_format = _ERROR_PAGE
+            super().send_error(code, _STATUS_ZH.get(code, "请求无法完成"), "")
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+_STATUS_ZH = {400: "请求格式不对", 403: "没有权限访问", 405: "不支持这种请求", 414: "地址太长",
+              500: "服务器内部错误", 501: "不支持这种请求"}
+_ERROR_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>错误 %(code)d</title></head>
+<body><h1>错误 %(code)d</h1><p>%(message)s。</p><p><a href="/">返回首页</a></p></body></html>
+"""
+
+
+def _bind(host: str, port: int) -> http.server.ThreadingHTTPServer:
+    """Take the port before anything slow, so a busy port is reported at once."""
+    try:
+        return http.server.ThreadingHTTPServer((host, port), http.server.BaseHTTPRequestHandler)
+    except socket.gaierror as exc:
+        raise CailiaokuError(f"找不到监听地址 {host}",
+                             hint="用 127.0.0.1（只在本机）或 0.0.0.0（允许局域网访问）。") from exc
+    except OSError as exc:
+        from ..oserrors import describe
+
+        reason, hint = describe(exc)
+        raise CailiaokuError(f"无法在 {host}:{port} 启动预览：{reason}", hint=hint + "。") from exc
+    except OverflowError as exc:  # port outside 0-65535
+        raise CailiaokuError(f"端口 {port} 不对", hint="端口应在 1–65535 之间，例如 --port 8001。") from exc
+
 
 @click.command("serve", cls=Command)
-@click.option("--port", type=int, default=8000, show_default=True, help="端口。")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0 允许局域网访问）。")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出目录，默认为 site/。")
 @click.pass_obj
 def serve_command(project: Project, port: int, host: str, site_dir: Path | None) -> None:
     """生成网站并在本机预览（浏览器打开显示的地址，按 Ctrl+C 停止）。"""
-    site = _build(project, site_dir)
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _bind(host, port)
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler)
-    except OSError as exc:
-        raise CailiaokuError(f"无法在 {host}:{port} 启动预览：{exc.strerror}",
-                             hint="端口可能被占用，换一个端口，例如 --port 8001。") from exc
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    click.echo(f"预览地址：http://{shown}:{server.server_address[1]}/ （按 Ctrl+C 停止）")
-    try:
+        site = _build(project, site_dir)
+        server.RequestHandlerClass = functools.partial(_Handler, directory=str(site))  # type: ignore[assignment]
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        click.echo(f"预览地址：http://{shown}:{server.server_address[1]}/ （按 Ctrl+C 停止）")
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("\n已停止预览。")
