@@ -249,3 +249,20 @@ def test_help_and_usage_are_chinese(project: Path) -> None:
         assert english_words(output, [name]) == [], (name, output)
     code, output, _exc = run(project, "-h")
     assert "命令：" in output and "用法：cailiaoku [选项] 命令 [参数]..." in output
+
+
+def test_add_source_explains_a_duplicate(project_copy: Path, tmp_path: Path) -> None:
+    held = project_copy / "sources" / "2024-局-意识形态工作总结.txt"
+    same = tmp_path / "另一个文件名.txt"
+    same.write_bytes(held.read_bytes())
+    before = sorted(p.name for p in (project_copy / "sources").iterdir())
+    out = assert_chinese_failure(project_copy, ["add-source", str(same)], code=1)
+    assert ("这篇范文已在段落库中：sources/2024-局-意识形态工作总结.txt（文档 id 2024-ju-zongjie，"
+            "snippets/2024-ju-zongjie.yaml）") in out
+    assert "改名" not in out
+    newer = tmp_path / "新版本.txt"
+    newer.write_bytes(held.read_bytes() + "\n补充的一句话。\n".encode("utf-8"))
+    out = assert_chinese_failure(project_copy, ["add-source", str(newer)], code=1)
+    assert "已有同一标题的范文《局2024年意识形态工作总结》" in out
+    assert "cailiaoku ingest sources/2024-局-意识形态工作总结.txt" in out
+    assert sorted(p.name for p in (project_copy / "sources").iterdir()) == before
