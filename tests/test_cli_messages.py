@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Proper nouns and format names a Chinese message may name.
 ALLOWED = {"cailiaoku", "YAML", "JSON", "Word", "WPS", "PDF", "MkDocs", "Tab", "UTF", "GB", "UUID",
            "Ctrl", "id", "ids", "Bash", "Windows", "GitHub", "Actions", "HTML", "docx", "txt", "md", "zip", "yaml", "json",
-           *library.DOC_KEYS, *library.PASSAGE_KEYS, "document", "passages"}
+           *library.DOC_KEYS, *library.PASSAGE_KEYS, "document", "passages",
+           "themes", "kinds", "name", "slug", "terms", "synonyms"}  # YAML keys a user writes
 _NOT_WORDS = re.compile(
     r"--?[A-Za-z][\w-]*"                     # option names
     r"|\S*[/\\]\S*"                           # paths, a/b/c lists
@@ -261,7 +262,7 @@ def test_add_source_explains_a_duplicate(project_copy: Path, tmp_path: Path) -> 
             "snippets/2024-ju-zongjie.yaml）") in out
     assert "改名" not in out
     newer = tmp_path / "新版本.txt"
-    newer.write_bytes(held.read_bytes() + "\n补充的一句话。\n".encode("utf-8"))
+    newer.write_bytes(held.read_bytes() + "\n补充的一句话。\n".encode())
     out = assert_chinese_failure(project_copy, ["add-source", str(newer)], code=1)
     assert "已有同一标题的范文《局2024年意识形态工作总结》" in out
     assert "cailiaoku ingest sources/2024-局-意识形态工作总结.txt" in out
