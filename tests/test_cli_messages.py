@@ -23,6 +23,7 @@ from cailiaoku.cli import COMMANDS, cli
 ROOT = Path(__file__).resolve().parents[1]
 # Proper nouns and format names a Chinese message may name.
 ALLOWED = {"cailiaoku", "YAML", "JSON", "Word", "WPS", "PDF", "MkDocs", "Tab", "UTF", "GB", "UUID",
+           "Big", "GBK", "BOM", "LibreOffice", "OCR", "OpenCC", "Excel",
            "Ctrl", "id", "ids", "Bash", "Windows", "GitHub", "Actions", "HTML", "docx", "txt", "md", "zip", "yaml", "json",
            *library.DOC_KEYS, *library.PASSAGE_KEYS, "document", "passages",
            "themes", "kinds", "name", "slug", "terms", "synonyms"}  # YAML keys a user writes
