@@ -10,9 +10,10 @@ from . import journal, yamlio
 from .errors import LibraryError
 from .model import Document, Gap, Library, Passage, role_code
 
-DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", "gaps")
+DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", "gaps", "source_revision")
 PASSAGE_KEYS = (
     "id", "type", "level", "number", "heading", "text", "parent", "role", "themes", "placeholders",
+    "source_revision",
 )
 
 
@@ -29,6 +30,8 @@ def passage_to_dict(p: Passage) -> dict[str, Any]:
     out["themes"] = list(p.themes)
     if p.placeholders:
         out["placeholders"] = list(p.placeholders)
+    if p.source_revision:
+        out["source_revision"] = dict(p.source_revision)
     return out
 
 
@@ -45,6 +48,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         meta["provenance"] = doc.provenance
     if doc.gaps:
         meta["gaps"] = [{"after": g.after, "chars": g.chars, "note": g.note} for g in doc.gaps]
+    if doc.source_revision:
+        meta["source_revision"] = dict(doc.source_revision)
     return {"document": meta, "passages": [passage_to_dict(p) for p in doc.passages]}
 
 
@@ -74,7 +79,12 @@ def passage_from_dict(raw: dict[str, Any]) -> Passage:
         role=role_code(text("role")) or text("role"),  # editors may write 主要做法
         themes=strings("themes"),
         placeholders=strings("placeholders"),
+        source_revision=_mapping(raw.get("source_revision")),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 def document_from_dict(raw: dict[str, Any]) -> Document:
@@ -95,6 +105,7 @@ def document_from_dict(raw: dict[str, Any]) -> Document:
         provenance=str(meta.get("provenance") or ""),
         gaps=gaps,
         passages=[passage_from_dict(p) for p in raw.get("passages") or [] if isinstance(p, dict)],
+        source_revision=_mapping(meta.get("source_revision")),
     )
 
 

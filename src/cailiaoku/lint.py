@@ -113,6 +113,7 @@ class _FileCheck:
         if doc.get("kind") not in kinds:
             self.add(("document", "kind"), "E006", f"文档类别应为 {'/'.join(kinds)}，现在是 {doc.get('kind')!r}",
                      "改成其中之一，或在 taxonomy.yaml 的 kinds: 中加上这个文种")
+        self._check_revision(("document", "source_revision"), doc.get("source_revision"), None)
         year = doc.get("year")
         if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
             self.add(("document", "year"), "E006", f"年份不合法：{year!r}", "写四位数字，例如 2025")
@@ -157,6 +158,18 @@ class _FileCheck:
             self.add((*key, "parent"), "E010", f"上级段落 {parent} 不存在", "改成本文件中存在的段落 id，或删除 parent", pid)
         if not isinstance(item.get("level", 0), int):
             self.add((*key, "level"), "E001", "level 应为整数", "写 0–6 的整数", pid)
+        self._check_revision((*key, "source_revision"), item.get("source_revision"), pid)
+
+    def _check_revision(self, key: tuple, revision: object, pid: str | None) -> None:
+        """source_revision: what a re-ingest could not apply over an editor's edit (warned until settled)."""
+        if revision is None:
+            return
+        if not isinstance(revision, dict) or not revision:
+            self.add(key, "E001", "source_revision 应为“字段: 原文的新内容”", "处理完后整段删除 source_revision", pid)
+            return
+        names = "、".join(f"{k}（原文新版本：{_short(v)}）" for k, v in revision.items())
+        self.add(key, "W020", f"原文有新修订与编辑的修改冲突，待核对：{names}",
+                 "采用就把原文的新内容抄进对应字段，不采用就删除 source_revision", pid)
 
     def _check_text(self, key: tuple, item: dict, pid: str, texts: dict[str, str]) -> None:
         text = item.get("text")
@@ -193,6 +206,11 @@ class _FileCheck:
                 yield ("E015", f"引号或括号不成对：{PAIR_NAMES[left]}{left}{value.count(left)} 个，"
                                f"{PAIR_NAMES[right]}{right}{value.count(right)} 个",
                        "补齐缺少的一半", _first_unbalanced(value, left, right))
+
+
+def _short(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def _first_unbalanced(value: str, left: str, right: str) -> tuple[int, int]:

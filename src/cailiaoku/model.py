@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ROLES: dict[str, str] = {
     "overview": "总体情况",
@@ -43,6 +44,8 @@ class Passage:
     role: str = "overview"
     themes: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    # A source revision that clashed with an editor's edit: field → the source's value (see merge.py).
+    source_revision: dict[str, Any] = field(default_factory=dict)
 
     @property
     def full_text(self) -> str:
@@ -72,6 +75,7 @@ class Document:
     provenance: str = ""
     gaps: list[Gap] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    source_revision: dict[str, Any] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Passage]:
         return {p.id: p for p in self.passages}

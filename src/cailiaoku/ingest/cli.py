@@ -17,6 +17,7 @@ from ..project import Project
 @click.pass_obj
 def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> None:
     """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。"""
+    from .merge_report import describe, summary
     from .pipeline import ingest as run_ingest
     from .pipeline import source_files
     from .reading import ReadOptions
@@ -28,14 +29,16 @@ def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> 
     for result in run_ingest(paths, project, options=options):
         r = result.report
         action = "新建" if result.created else "更新"
-        click.echo(f"{action} {result.path.relative_to(project.root) if result.path.is_relative_to(project.root) else result.path}："
-                   f"{len(result.document.passages)} 个段落")
+        click.echo(f"{action} {_shown(result.path, project)}：{len(result.document.passages)} 个段落")
         if not result.created:
-            click.echo(f"  新增 {len(r.new)}，保留编辑 {len(r.kept_edits)}，保持删除 {len(r.kept_deleted)}，"
-                       f"编辑新增 {len(r.editor_added)}")
-        for pid in r.unmatched:
-            click.echo(f"  注意：段落 {pid} 在新导入的原文中找不到对应内容，已原样保留，请人工核对。")
+            click.echo(summary(r))
+        base_file = _shown(project.base_dir / result.path.name, project)
+        for line in describe(r, base_file):
+            click.echo(line)
 
+
+def _shown(path: Path, project: Project) -> str:
+    return str(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
 
 
 @click.command("explain", cls=Command)

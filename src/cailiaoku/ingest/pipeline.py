@@ -15,6 +15,7 @@ from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import atomic_write_many
 from .analyse import analyse
+from .identity import claim_id
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
 from .reading import DOCUMENT_SUFFIXES, ReadOptions, read_source
@@ -83,12 +84,14 @@ def ingest(
     taken = {p.id for _, p in current.passages()} if current else set()
     results: list[IngestResult] = []
     writes: dict[Path, str] = {}
+    owners: dict[str, Path] = {}
     for source in sources:
         fresh = analyse_source(source, taxonomy, project.root, options)
         path = library.document_path(project.snippets, fresh.id)
         base_path = library.document_path(project.base_dir, fresh.id)
         ours = library.load_file(path).document if path.is_file() else None
         base = library.load_file(base_path).document if base_path.is_file() else None
+        claim_id(owners, source, fresh.id, ours or base, project.root)
         taken |= {p.id for p in base.passages} if base else set()  # deleted ids stay retired
         merged, new_base, report = merge(fresh, base, ours, taken)
         writes[path] = library.dump_document(merged)
