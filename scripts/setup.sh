@@ -10,7 +10,10 @@ if [ "$want_test" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v nginx >/dev/null || need+=(nginx)
   command -v soffice >/dev/null || need+=(libreoffice-writer)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)
   fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
+  # Times New Roman's metric twin, so LibreOffice renders digits half width as Word does.
+  fc-list 2>/dev/null | grep -qi "liberation serif" || need+=(fonts-liberation2)
   if [ ${#need[@]} -gt 0 ]; then
     echo "安装系统软件包：${need[*]}"
     export DEBIAN_FRONTEND=noninteractive

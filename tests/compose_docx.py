@@ -18,13 +18,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-# style id → (eastAsia font, its fallback in the font table, size pt, alignment, first-line indent chars)
+# style id → (eastAsia font, its fallback in the font table, size pt, alignment, first-line indent chars,
+# font for digits and Latin letters, keep with next)
 EXPECTED_STYLES = {
-    "GwTitle": ("方正小标宋简体", "宋体", 22, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "GwH1": ("黑体", "SimHei", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
-    "GwH2": ("楷体_GB2312", "楷体", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
-    "GwBody": ("仿宋_GB2312", "仿宋", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
+    "GwTitle": ("方正小标宋简体", "宋体", 22, WD_ALIGN_PARAGRAPH.CENTER, 0, "方正小标宋简体", True),
+    "GwH1": ("黑体", "SimHei", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, "黑体", True),
+    "GwH2": ("楷体_GB2312", "楷体", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, "楷体_GB2312", True),
+    "GwBody": ("仿宋_GB2312", "仿宋", 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, "Times New Roman", False),
+    "GwFlush": ("仿宋_GB2312", "仿宋", 16, WD_ALIGN_PARAGRAPH.LEFT, 0, "Times New Roman", False),
 }
+FOOTER_TWIPS = 1429  # 25.2 mm: the dash 7 mm below the type area (35 − 7 − half of a 16 pt line)
 LINE_PT = 28.95  # 225 mm / 22 lines, rounded down to whole twips
 
 
@@ -36,9 +39,10 @@ def _rpr_attr(style, tag: str, attr: str) -> str | None:
 
 def check_style(document, style_id: str) -> None:
     style = next(s for s in document.styles if s.style_id == style_id)
-    east_asia, _, size, align, indent_chars = EXPECTED_STYLES[style_id]
+    east_asia, _, size, align, indent_chars, latin, keep = EXPECTED_STYLES[style_id]
     assert _rpr_attr(style, "w:rFonts", "w:eastAsia") == east_asia, style_id
-    assert style.font.name == "Times New Roman", style_id
+    assert style.font.name == latin and _rpr_attr(style, "w:rFonts", "w:hAnsi") == latin, style_id
+    assert style.paragraph_format.keep_with_next is (True if keep else None), style_id
     assert style.font.size == Pt(size), style_id
     assert style.font.bold is False and style.font.italic is False, style_id
     fmt = style.paragraph_format
@@ -81,6 +85,7 @@ def check_page(document) -> None:
                   "right_margin": 26, "bottom_margin": 35}
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+    assert section._sectPr.find(qn("w:pgMar")).get(qn("w:footer")) == str(FOOTER_TWIPS)
 
 
 def check_font_table(path: Path) -> None:
@@ -88,8 +93,30 @@ def check_font_table(path: Path) -> None:
     import zipfile
 
     xml = zipfile.ZipFile(path).read("word/fontTable.xml").decode("utf-8")
-    for east_asia, fallback, *_ in EXPECTED_STYLES.values():
+    for east_asia, fallback, *_ in list(EXPECTED_STYLES.values())[:4]:
         assert re.search(rf'<w:font w:name="{east_asia}"><w:altName w:val="{fallback}"/>', xml), east_asia
+
+
+THEME_ATTR = re.compile(r"w:(?:ascii|hAnsi|eastAsia|cs)Theme=|w:cstheme=")
+
+
+def check_package(path: Path, document) -> None:
+    """Core properties of this draft (not python-docx's template) and no theme fonts anywhere."""
+    import zipfile
+    from datetime import datetime, timedelta, timezone
+
+    props = document.core_properties
+    assert props.language == "zh-CN"
+    assert props.title == document.paragraphs[0].text.replace("\n", "")
+    assert props.author and props.author not in ("python-docx", "Un-named")
+    assert props.created and datetime.now(timezone.utc) - props.created.replace(tzinfo=timezone.utc) < timedelta(hours=1)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                xml = z.read(name).decode("utf-8")
+                assert not THEME_ATTR.search(xml), name
+                assert "ja-JP" not in xml and "python-docx" not in xml and "Macintosh" not in xml, name
+        assert not any(n.startswith("docProps/thumbnail") or n.startswith("customXml") for n in z.namelist())
 
 
 def check_docx(path: Path) -> list[tuple[str, str]]:
@@ -98,11 +125,12 @@ def check_docx(path: Path) -> list[tuple[str, str]]:
     check_page(document)
     check_footers(document)
     check_font_table(path)
+    check_package(path, document)
     body = [(p.style.style_id, p.text) for p in document.paragraphs]
     for style_id in {s for s, _ in body}:
         check_style(document, style_id)
     for p in document.paragraphs:
-        for run in p.runs:  # no direct formatting: everything comes from the styles
+        for run in p.runs:  # no direct formatting but highlights: everything comes from the styles
             assert run.font.bold is None and run.font.name is None and run.font.size is None
     return body
 

@@ -60,7 +60,11 @@ def test_shared_cases_pass_in_the_browser(page, built_site: Path) -> None:
       const R = Cailiaoku.compose.rules;
       return {
         numbering: cases.numbering.map(c => R.numberDraft(c)),
-        personalize: cases.personalize.map(c => R.markText(c.text, c.block, c.draft)),
+        personalize: cases.personalize.map(c => {
+          const saved = Cailiaoku.layout.orgs;
+          Cailiaoku.layout.orgs = c.orgs || [];
+          try { return R.markText(c.text, c.block, c.draft); } finally { Cailiaoku.layout.orgs = saved; }
+        }),
         assign: cases.assign.map(c => R.assignSection(c.role, c.themes, c.sections)),
         render: cases.render.map(c => R.render(c.draft).map(p => [p.style, R.paragraphText(p)])),
         unfilled: cases.render.map(c => R.unfilled(c.draft).map(u => [u.mark, u.text])),
@@ -112,7 +116,8 @@ def test_compose_and_export_a_docx(page, built_site: Path, tmp_path: Path, texts
     page.fill("#ck-org", ORG)
     page.fill("#ck-year", "2025")
     assert page.locator(".ck-block:has(a[href='p/v9rs55k.html']) .ck-p").first.inner_text().startswith("一是")
-    assert page.locator("#ck-unfilled li").count() == 3  # 180次, 15次 and 16次 from the sources
+    # 180次, 15次 and 16次 from the sources, and 省委 in 市委's passage (another unit's name: 待替换)
+    assert page.locator("#ck-unfilled li").count() == 4
     with page.expect_download() as info:
         page.click("#ck-export-docx")
         page.click(".ck-export-anyway")
@@ -216,7 +221,8 @@ def test_named_drafts_search_box_and_plain_text(page, built_site: Path) -> None:
     assert copied == plain_text(draft, SPEC)
     assert "一、加强舆论引导，营造良好氛围\n1.强化正面宣传引导。" in copied
     assert "\n2.加强网络舆情监测与应对。" in copied and "\n一是抓好宣传阵地管理。" in copied
-    assert copied.index("2.加强网络舆情监测") < copied.index("一是抓好宣传阵地管理") < copied.index("二、加强阵地建设")
+    assert copied.index("2.加强网络舆情监测") < copied.index("一是抓好宣传阵地管理")
+    assert "加强阵地建设" not in copied  # a part with no passages is left out, not a bare heading
     page.select_option("#ck-draft-select", "草稿")
     page.wait_for_function("document.querySelectorAll('.ck-block').length === 2")
     assert page.requests.outside(built_site.as_uri()) == []

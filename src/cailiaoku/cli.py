@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "passages": "cailiaoku.editor.passages_cli:passages",
     "search": "cailiaoku.finder.cli:search",
     "export": "cailiaoku.compose.cli:export",
+    "check": "cailiaoku.compose.cli:check",
     "build": "cailiaoku.site.cli:build_command",
     "serve": "cailiaoku.site.cli:serve_command",
 }

@@ -1,9 +1,11 @@
 """The draft: its JSON shape (shared with the browser's saved drafts), checking it, filling it.
 
 A draft is {"format", "version", "name", "kind", "title", "org", "year", "continuous",
+"recipient", "signature", "date", "seal", "attachments",
 "sections": [{"heading", "intro", "roles", "themes", "blocks": [block]}]}; a block is
-{"id", "doc", "org", "year", "level", "heading", "text", "role", "themes"} — a copy of a passage the writer
-may edit, with its source org/year kept so they can be replaced by the writer's.
+{"id", "doc", "org", "year", "level", "heading", "text", "role", "themes", "figures"} — a copy of a
+passage the writer may edit, with its source org/year kept so they can be replaced by the writer's,
+and the source's own figures, so only those (not the writer's) are marked 原文数字.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from ..errors import CailiaokuError
 from ..model import Document, Passage
 from .numbering import LEVELS
+from .personalize import source_figures
 
 FORMAT = "cailiaoku-draft"
 VERSION = 1
@@ -41,6 +44,7 @@ def block_from_passage(doc: Document, passage: Passage, spec: dict[str, Any]) ->
         "text": passage.text,
         "role": passage.role,
         "themes": list(passage.themes),
+        "figures": source_figures(f"{passage.heading}\n{passage.text}", spec),
     }
 
 
@@ -72,6 +76,11 @@ def new_draft(kind: str, sections: list[dict[str, Any]], **meta: Any) -> dict[st
         "org": meta.get("org") or "",
         "year": meta.get("year"),
         "continuous": bool(meta.get("continuous")),
+        "recipient": meta.get("recipient") or "",
+        "signature": meta.get("signature") or "",
+        "date": meta.get("date") or "",
+        "seal": bool(meta.get("seal")),
+        "attachments": [str(a) for a in meta.get("attachments") or []],
         "sections": [],
     }
     for s in sections:
@@ -97,8 +106,12 @@ def check_draft(raw: object, where: str = "草稿", kinds: list[str] | None = No
         raise DraftError(f"{where}缺少 format: {FORMAT}", hint="这不是材料库的草稿文件。")
     _expect(raw.get("kind") in kinds, where, "kind", f"应为 {'、'.join(kinds)} 之一")
     _expect(raw.get("year") is None or _is_int(raw.get("year")), where, "year", "应为年份数字或空")
-    for key in ("name", "title", "org"):
+    for key in ("name", "title", "org", "recipient", "signature", "date"):
         _expect(isinstance(raw.get(key, ""), str), where, key, "应为文字")
+    _expect(isinstance(raw.get("seal", False), bool), where, "seal", "应为 true 或 false")
+    attachments = raw.get("attachments", [])
+    _expect(isinstance(attachments, list) and all(isinstance(a, str) for a in attachments),
+            where, "attachments", "应为附件名称的列表")
     sections = raw.get("sections")
     _expect(isinstance(sections, list), where, "sections", "应为列表")
     for i, section in enumerate(sections):

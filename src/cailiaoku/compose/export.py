@@ -7,21 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from .ooxml import font_table_xml, page_number_paragraph, styles_xml
-from .render import render
+from .ooxml import font_table_xml, indent_xml, page_number_paragraph, styles_xml
+from .package import clean_settings, drop_template_parts, set_properties
+from .render import UNFILLED, draft_title, render
+
+HIGHLIGHT = {"yellow": WD_COLOR_INDEX.YELLOW, "cyan": WD_COLOR_INDEX.TURQUOISE,
+             "magenta": WD_COLOR_INDEX.PINK, "green": WD_COLOR_INDEX.BRIGHT_GREEN}
 
 
 def _replace_styles(document: Any, spec: dict[str, Any]) -> None:
     """Swap python-docx's template styles for the ones generated from the spec."""
     styles_part = document.part.part_related_by(RT.STYLES)
     styles_part._element = parse_xml(styles_xml(spec).encode("utf-8"))
-    for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            document.part.drop_rel(rel_id)
     font_part = document.part.part_related_by(RT.FONT_TABLE)
     font_part._blob = font_table_xml(spec).encode("utf-8")
 
@@ -69,33 +71,44 @@ def _setup_footers(document: Any, spec: dict[str, Any]) -> None:
     _order_sectpr(section._sectPr)
 
 
-def _write_body(document: Any, draft: dict[str, Any], spec: dict[str, Any]) -> None:
+def _write_body(document: Any, draft: dict[str, Any], spec: dict[str, Any], clean: bool) -> None:
+    """Paragraphs in their styles; unless `clean`, what is left to fill is highlighted with a comment."""
     body = document.element.body
     for p in list(body.findall(qn("w:p"))):
         body.remove(p)
+    marks = spec["marks"]
     for paragraph in render(draft, spec):
-        style_id = spec["styles"][paragraph["style"]]["id"]
         p = document.add_paragraph()
-        p._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), style_id)
+        ppr = p._p.get_or_add_pPr()
+        ppr.get_or_add_pStyle().set(qn("w:val"), spec["styles"][paragraph["style"]]["id"])
+        if paragraph.get("indent"):
+            ppr.append(parse_xml(indent_xml(spec, paragraph["indent"])))
         for run in paragraph["runs"]:
-            p.add_run(run["text"])
+            r = p.add_run(run["text"])  # "\n" (title lines) becomes <w:br/>
+            if clean or run["mark"] not in UNFILLED:
+                continue
+            r.font.highlight_color = HIGHLIGHT[marks[run["mark"]]["highlight"]]
+            document.add_comment(r, text=marks[run["mark"]]["comment"], author=marks["author"], initials="材")
 
 
-def build_docx(draft: dict[str, Any], spec: dict[str, Any]) -> bytes:
+def build_docx(draft: dict[str, Any], spec: dict[str, Any], clean: bool = False) -> bytes:
     document = docx.Document()
+    drop_template_parts(document)
+    clean_settings(document)
     _replace_styles(document, spec)
     _setup_section(document, spec)
-    _write_body(document, draft, spec)
+    _write_body(document, draft, spec, clean)
     _setup_footers(document, spec)
-    props = document.core_properties
-    props.title = render(draft, spec)[0]["runs"][0]["text"] if draft else ""
-    props.author = draft.get("org") or "材料库"
-    props.comments = "由材料库（cailiaoku）按 GB/T 9704-2012 版式生成"
+    set_properties(document, title=draft_title(draft, spec), author=(draft.get("org") or "").strip() or "材料库",
+                   app="材料库（cailiaoku）", comment=spec["about_docx"])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def export_docx(draft: dict[str, Any], spec: dict[str, Any], path: Path) -> Path:
-    path.write_bytes(build_docx(draft, spec))
+def export_docx(draft: dict[str, Any], spec: dict[str, Any], path: Path, clean: bool = False) -> Path:
+    data = build_docx(draft, spec, clean)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
     return path

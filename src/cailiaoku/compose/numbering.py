@@ -20,7 +20,7 @@ def label(fmt: str, n: int) -> str:
 def number_draft(draft: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """Labels for every section and block: {"sections": [...], "blocks": [[...], ...]}.
 
-    Sections count 一、二、… skipping the unnumbered opening. Within a section, a block
+    Sections count 一、二、… skipping the unnumbered opening and empty parts (not exported). Within a section, a block
     restarts every deeper counter; 一是 counts a run of consecutive points and any other
     block restarts it. With draft["continuous"], 1. keeps counting across sections
     (the 要点 style of the library's 要点 document).
@@ -33,7 +33,7 @@ def number_draft(draft: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     c3_running = 0
     continuous = bool(draft.get("continuous"))
     for section in draft.get("sections", []):
-        if section.get("intro"):
+        if section.get("intro") or not section.get("blocks"):
             section_labels.append("")
         else:
             section_count += 1

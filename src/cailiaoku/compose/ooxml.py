@@ -49,10 +49,16 @@ def _default_run_props(spec: dict[str, Any], body: dict[str, Any]) -> str:
 def para_props(spec: dict[str, Any], style: dict[str, Any]) -> str:
     derived = spec["derived"]
     parts = ["<w:pPr>"]
+    if style.get("keep_next"):
+        parts.append("<w:keepNext/>")
+    parts.append("<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>")  # digits stay half width
     if not style.get("snap_to_grid", True):
         parts.append("<w:snapToGrid w:val=\"0\"/>")
     if style.get("line") == "exact":
         parts.append(f"<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{derived['line_spacing']}\""
+                     " w:lineRule=\"exact\"/>")
+    elif style.get("line") == "exact_pt":
+        parts.append(f"<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{round(style['line_pt'] * 20)}\""
                      " w:lineRule=\"exact\"/>")
     else:
         parts.append("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>")
@@ -77,6 +83,16 @@ def _indent(style: dict[str, Any]) -> str:
     )
 
 
+def indent_xml(spec: dict[str, Any], indent: dict[str, float]) -> str:
+    """A paragraph's own indent (落款, 附件说明) in twips at the grid's character pitch, so that
+    “右空二字” lands on the 28-character grid; negative `first` is a hanging indent."""
+    pitch = spec["derived"]["char_pitch_twips"]
+    left, first = indent.get("left", 0), indent.get("first", 0)
+    hang = f' w:hanging="{round(-first * pitch)}"' if first < 0 else f' w:firstLine="{round(first * pitch)}"'
+    return (f'<w:ind xmlns:w="{W_NS}" w:leftChars="0" w:left="{round(left * pitch)}"'
+            f' w:firstLineChars="0" w:hangingChars="0"{hang}/>')
+
+
 def style_xml(spec: dict[str, Any], key: str) -> str:
     style = spec["styles"][key]
     return (
@@ -95,6 +111,7 @@ def styles_xml(spec: dict[str, Any]) -> str:
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
         f"<w:styles xmlns:w=\"{W_NS}\">"
         f"<w:docDefaults><w:rPrDefault>{_default_run_props(spec, body)}</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/>"
+        "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"  # no extra space around digits: 落款 on the grid
         "<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
         "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
         f"<w:qFormat/>{para_props(spec, normal)}{run_props(spec, body)}</w:style>"

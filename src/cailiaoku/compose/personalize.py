@@ -1,8 +1,9 @@
 """“Make it yours”: swap a passage's source org and years for the writer's, and mark what to fill in.
 
 Text is split into runs {"text", "mark"}: mark "replaced" (org/year swapped), "placeholder"
-(*, x, 〔...〕, ××, AAA) or "figure" (15次, 212篇: the source's own numbers). The rules are
-regexes in layout.json; assets/compose/render.js applies the same ones in the same order.
+(*, x, 〔...〕, ××, AAA), "foreign" (another unit's name left in the text: 待替换) or "figure"
+(15次, 212篇: the source's own numbers). The rules are regexes in layout.json plus the org names
+the library knows (spec["orgs"]); assets/compose/render.js applies the same ones in the same order.
 """
 
 from __future__ import annotations
@@ -111,8 +112,89 @@ def merge_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
+def short_forms(org: str, conf: dict[str, Any]) -> list[str]:
+    """市人大办公室 → 市人大, 市委政研室 → 市委: the unit a text's own unit belongs to."""
+    out = []
+    for suffix in conf["org_title_suffixes"]:
+        if org.endswith(suffix) and len(org) > len(suffix):
+            out.append(org[: -len(suffix)])
+    return [f for f in out if len(f) >= conf["min_org_chars"] and f != org]
+
+
+def is_library_block(block: dict[str, Any]) -> bool:
+    """A passage taken from a library document (the writer's own paragraphs have no id and no org)."""
+    return bool(block.get("id") or block.get("org"))
+
+
+def own_names(draft: dict[str, Any], conf: dict[str, Any]) -> tuple[str, str]:
+    org = (draft.get("org") or "").strip()
+    return org, org_suffix(org, conf["org_suffixes"]) if org else ""
+
+
+def foreign_patterns(block: dict[str, Any], spec: dict[str, Any]) -> list[re.Pattern[str]]:
+    """Names of other units: the library's list, the source's short forms, org-like phrases."""
+    conf = spec["personalize"]
+    source = (block.get("org") or "").strip()
+    names = list(spec.get("orgs") or []) + ([source] if source else []) + short_forms(source, conf)
+    names = sorted({n for n in names if len(n) >= conf["min_org_chars"]}, key=lambda n: (-len(n), n))
+    patterns = [conf["org_pattern"], conf["own_forms"]]
+    if names:
+        patterns.insert(0, "|".join(re.escape(n) for n in names))
+    return [re.compile(p) for p in patterns]
+
+
+def _split_longest(runs: list[Run], patterns: list[re.Pattern[str]], mark: str) -> list[Run]:
+    """Mark the leftmost-longest matches of any of `patterns` inside unmarked runs."""
+    out: list[Run] = []
+    for run in runs:
+        if run["mark"]:
+            out.append(run)
+            continue
+        spans = [(m.start(), m.end(), m.group(0)) for p in patterns for m in p.finditer(run["text"])
+                 if m.end() > m.start()]
+        spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+        pos = 0
+        for start, end, text in spans:
+            if start < pos:
+                continue
+            out.append({"text": run["text"][pos:start], "mark": ""})
+            out.append({"text": text, "mark": mark})
+            pos = end
+        out.append({"text": run["text"][pos:], "mark": ""})
+    return [r for r in out if r["text"]]
+
+
+def _is_own(name: str, draft: dict[str, Any], conf: dict[str, Any]) -> bool:
+    org, suffix = own_names(draft, conf)
+    if org and name in org:
+        return True
+    own_form = re.fullmatch(conf["own_forms"], name)
+    return bool(own_form and suffix and name[1:] == suffix)
+
+
+def _mark_foreign(runs: list[Run], block: dict[str, Any], draft: dict[str, Any], spec: dict[str, Any]) -> list[Run]:
+    conf = spec["personalize"]
+    marked = _split_longest(runs, foreign_patterns(block, spec), "foreign")
+    return [{"text": r["text"], "mark": ""} if r["mark"] == "foreign" and _is_own(r["text"], draft, conf) else r
+            for r in marked]
+
+
+def _mark_figures(runs: list[Run], block: dict[str, Any], spec: dict[str, Any]) -> list[Run]:
+    """Source figures only: a block remembers the figures of the passage it came from."""
+    marked = _split(runs, re.compile(spec["personalize"]["figure_pattern"]), "figure")
+    known = block.get("figures")
+    if known is None:
+        return marked
+    return [{"text": r["text"], "mark": ""} if r["mark"] == "figure" and r["text"] not in known else r
+            for r in marked]
+
+
+def source_figures(text: str, spec: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(re.findall(spec["personalize"]["figure_pattern"], text)))
+
+
 def mark_text(text: str, block: dict[str, Any], draft: dict[str, Any], spec: dict[str, Any]) -> list[Run]:
-    """Apply the writer's org/year, then mark placeholders and source figures."""
+    """Apply the writer's org/year, then mark placeholders, other units' names and source figures."""
     conf = spec["personalize"]
     runs: list[Run] = []
     pos = 0
@@ -123,5 +205,7 @@ def mark_text(text: str, block: dict[str, Any], draft: dict[str, Any], spec: dic
     runs.append({"text": text[pos:], "mark": ""})
     runs = [r for r in runs if r["text"]]
     runs = _split(runs, re.compile("|".join(conf["placeholder_patterns"])), "placeholder")
-    runs = _split(runs, re.compile(conf["figure_pattern"]), "figure")
+    if is_library_block(block):
+        runs = _mark_foreign(runs, block, draft, spec)
+        runs = _mark_figures(runs, block, spec)
     return merge_runs(runs)

@@ -20,14 +20,17 @@ from mkdocs.structure.files import File, Files
 
 from ..errors import CailiaokuError
 from .ooxml import ooxml_parts
+from .orgs import library_orgs
 from .skeleton import derive_skeletons
 from .spec import ASSETS, js_data, load_layout
+from .wording import load_wording
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku-compose")
 
 COMPOSE_PAGE = "compose.md"
 VENDOR_DOCX = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "docx.iife.js"
-SCRIPTS = ["render.js", "store.js", "docx-export.js", "outline.js", "compose.js", "basket.js", "actions.js"]
+SCRIPTS = ["render.js", "title.js", "closing.js", "checks.js", "store.js", "docx-export.js", "outline.js",
+           "compose.js", "basket.js", "actions.js"]
 STATIC = {f"assets/compose/{name}": ASSETS / name for name in ["compose.css", *SCRIPTS]}
 STATIC["assets/vendor/docx.iife.js"] = VENDOR_DOCX
 SAMPLE_IMAGE = "assets/gongwen-sample.png"
@@ -79,10 +82,12 @@ class ComposePlugin(BasePlugin[ComposeConfig]):
         try:
             spec = load_layout(load_taxonomy(self.root / "taxonomy.yaml").kinds)
             library = load_library(self.root / self.config.snippets)
+            wording = load_wording()
         except CailiaokuError as exc:
-            raise PluginError(f"段落库无法读取，组稿页的提纲未生成：{exc}") from exc
+            raise PluginError(f"段落库或用语规则无法读取，组稿页未生成：{exc}") from exc
         skeletons = derive_skeletons(library, spec)
-        return js_data(spec, {"ooxml": ooxml_parts(spec), "skeletons": skeletons})
+        return js_data(spec, {"ooxml": ooxml_parts(spec), "skeletons": skeletons,
+                              "orgs": library_orgs(library, spec), "wording": wording})
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "assets/compose/layout.js", content=self.layout_js()))

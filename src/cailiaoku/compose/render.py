@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .closing import attachment_paragraphs, recipient_paragraphs, signature_paragraphs
 from .numbering import number_draft
 from .personalize import Run, mark_text, merge_runs
+from .titlebreak import jieba_words, max_title_units, title_lines, units
 
 Paragraph = dict[str, Any]
 
@@ -58,18 +60,54 @@ def block_paragraphs(block: dict[str, Any], label: str, draft: dict[str, Any], s
     return out + [_para("body", runs, si, bi) for runs in parts[1:]]
 
 
+def break_runs(runs: list[Run], lines: list[str]) -> list[Run]:
+    """Insert a line break ("\n") into the runs where each line but the last ends."""
+    cuts, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line)
+        cuts.add(pos)
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        piece = ""
+        for ch in run["text"]:
+            if pos in cuts and pos:
+                piece += "\n"
+            piece += ch
+            pos += 1
+        out.append({"text": piece, "mark": run["mark"]})
+    return out
+
+
+def title_paragraph(draft: dict[str, Any], spec: dict[str, Any], words: Any = None) -> Paragraph:
+    """The title, broken into whole-word lines when it is longer than one line."""
+    title = draft_title(draft, spec)
+    runs = mark_text(title, {}, {}, spec)  # flags a default ××单位 title
+    max_units = max_title_units(spec)
+    if units(title) > max_units:
+        tokens = words(title) if words else jieba_words(title)
+        keep = [(draft.get("org") or "").strip()]
+        runs = break_runs(runs, title_lines(title, tokens, keep, max_units, spec["title"]))
+    return _para("title", runs, -1, -1)
+
+
 def render(draft: dict[str, Any], spec: dict[str, Any]) -> list[Paragraph]:
-    """Title, a blank line, then each part's 一、 heading and its blocks, numbered afresh."""
-    title = mark_text(draft_title(draft, spec), {}, {}, spec)  # flags a default ××单位 title
-    paragraphs = [_para("title", title, -1, -1)]
+    """Title, a blank line, 主送机关, each non-empty part's 一、 heading and its blocks, numbered
+    afresh, then 附件说明, 署名 and 成文日期. An empty part is left out (草稿检查 lists it)."""
+    paragraphs = [title_paragraph(draft, spec)]
     paragraphs += [_para("body", [], -1, -1) for _ in range(spec["title"]["blank_lines_after"])]
+    paragraphs += recipient_paragraphs(draft, spec)
     numbers = number_draft(draft, spec)
     for si, section in enumerate(draft.get("sections", [])):
+        if not section.get("blocks"):
+            continue
         if not section.get("intro"):
             heading = (section.get("heading") or "").strip()
             paragraphs.append(_para("h1", _plain(numbers["sections"][si] + heading), si, -1))
         for bi, block in enumerate(section.get("blocks", [])):
             paragraphs += block_paragraphs(block, numbers["blocks"][si][bi], draft, spec, (si, bi))
+    paragraphs += attachment_paragraphs(draft, spec)
+    paragraphs += signature_paragraphs(draft, spec)
     return paragraphs
 
 
@@ -78,24 +116,22 @@ def paragraph_text(paragraph: Paragraph) -> str:
 
 
 def plain_text(draft: dict[str, Any], spec: dict[str, Any]) -> str:
-    """The numbered draft as plain text, one paragraph a line."""
-    return "\n".join(paragraph_text(p) for p in render(draft, spec)) + "\n"
+    """The numbered draft as plain text, one paragraph a line (title lines joined again)."""
+    return "\n".join(paragraph_text(p).replace("\n", "") for p in render(draft, spec)) + "\n"
+
+
+UNFILLED = ("placeholder", "foreign", "figure")
 
 
 def unfilled(draft: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """Placeholders and source figures still in the draft, in document order."""
+    """Placeholders, other units' names (待替换) and source figures still in the draft, in order."""
     found: list[dict[str, Any]] = []
     for paragraph in render(draft, spec):
         for run in paragraph["runs"]:
-            if run["mark"] in ("placeholder", "figure"):
+            if run["mark"] in UNFILLED:
                 found.append({"section": paragraph["section"], "block": paragraph["block"],
-                              "mark": run["mark"], "text": run["text"]})
+                              "mark": run["mark"], "text": run["text"].replace("\n", "")})
     return found
-
-
-def _char_units(ch: str) -> float:
-    """Width in body characters: Latin letters and digits are half width, Chinese and “”—… full."""
-    return 0.5 if ord(ch) < 0x2000 else 1.0
 
 
 def paragraph_lines(paragraph: Paragraph, spec: dict[str, Any]) -> int:
@@ -105,8 +141,11 @@ def paragraph_lines(paragraph: Paragraph, spec: dict[str, Any]) -> int:
         per_line = spec["grid"]["chars_per_line"]
     else:
         per_line = int(spec["derived"]["text_width"] // (style["size_pt"] * 20))
-    units = style.get("first_line_chars", 0) + sum(_char_units(c) for c in paragraph_text(paragraph))
-    return max(1, -int(-units // per_line))
+    lines = 0
+    for i, text in enumerate(paragraph_text(paragraph).split("\n")):
+        count = (style.get("first_line_chars", 0) if i == 0 else 0) + units(text)
+        lines += max(1, -int(-count // per_line))
+    return lines
 
 
 def estimate_pages(paragraphs: list[Paragraph], spec: dict[str, Any]) -> int:

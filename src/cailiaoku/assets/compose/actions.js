@@ -131,27 +131,40 @@
   }
 
   function goTo(t) {
-    var s = t.getAttribute("data-section"), b = t.getAttribute("data-block");
+    var s = t.getAttribute("data-section"), b = t.getAttribute("data-block"), input = t.getAttribute("data-input");
+    if (input) {
+      var box = document.getElementById(input);
+      if (box) { box.scrollIntoView({ block: "center" }); box.focus(); }
+      return;
+    }
     var target = Number(b) >= 0 ? root.querySelector(".ck-block[data-section=\"" + s + "\"][data-block=\"" + b + "\"]") :
       Number(s) >= 0 ? root.querySelector(".ck-section[data-section=\"" + s + "\"]") : ui.title;
     if (target) { target.scrollIntoView({ block: "center" }); target.classList.add("ck-flash"); }
   }
 
   /* ---------- output ---------- */
+  var exportClean = false;
+
   function exportDocx() {
-    var title = R.draftTitle(state.draft);
+    var title = R.draftTitle(state.draft), clean = exportClean;
     ui.confirm.hidden = true;
-    return C.compose.toDocx(state.draft).then(function (blob) {
+    return C.compose.toDocx(state.draft, clean).then(function (blob) {
       download(blob, safeName(title) + ".docx");
-      P.message("已导出“" + safeName(title) + ".docx”（GB/T 9704-2012 版式，约 " + R.estimatePages(R.render(state.draft)) + " 页）。");
+      P.message("已导出“" + safeName(title) + ".docx”（GB/T 9704-2012 版式，约 " + R.estimatePages(R.render(state.draft)) + " 页" +
+        (clean ? "，干净稿：不加标记" : "，待填写处已突出显示并加批注") + "）。");
     }, function (e) { P.message("导出失败：" + e.message, true); });
   }
 
-  function askExport() {
-    var items = R.unfilled(state.draft);
-    if (!items.length) { exportDocx(); return; }
+  /* Export warns, never blocks: what is unfilled and what 草稿检查 found, then 仍然导出. */
+  function askExport(clean) {
+    exportClean = !!clean;
+    var items = R.unfilled(state.draft), found = C.compose.checks.check(state.draft).filter(function (f) {
+      return f.rule !== "placeholder" && f.rule !== "foreign";
+    });
+    if (!items.length && !found.length) { exportDocx(); return; }
     ui.confirm.textContent = "";
-    ui.confirm.appendChild(document.createTextNode("还有 " + items.length + " 处待填写（占位符或原文数字，见上方“待填写”）。导出后也可以在 Word 里修改。"));
+    ui.confirm.appendChild(document.createTextNode("还有 " + items.length + " 处待填写（见上方“待填写”），草稿检查另有 " +
+      found.length + " 处问题（见“草稿检查”）。导出后也可以在 Word 里修改。"));
     ui.confirm.appendChild(P.ui.exportAnyway = C.compose.outline.button("ck-export-anyway", "仍然导出"));
     ui.confirm.appendChild(C.compose.outline.button("ck-export-cancel", "返回修改"));
     ui.confirm.hidden = false;
@@ -167,7 +180,8 @@
   /* ---------- wiring ---------- */
   var clicks = {
     "ck-new": newDraft, "ck-saveas": saveAs, "ck-delete": deleteDraft, "ck-export-json": exportJson,
-    "ck-copy-text": copyText, "ck-export-docx": askExport, "ck-export-anyway": exportDocx,
+    "ck-copy-text": copyText, "ck-export-docx": function () { askExport(false); },
+    "ck-export-clean": function () { askExport(true); }, "ck-export-anyway": exportDocx,
     "ck-export-cancel": function () { ui.confirm.hidden = true; P.message("请在“待填写”中逐项修改。"); },
     "ck-add-section": function () {
       state.draft.sections.push({ heading: "新的部分", intro: false, roles: [], themes: [], blocks: [] });
@@ -189,7 +203,11 @@
 
   root.addEventListener("input", function (event) {
     var t = event.target, d = state.draft, pos = P.blockAt(t);
-    if (t === ui.org) { d.org = t.value; } else if (t === ui.title) { d.title = t.value; } else if (t === ui.year) {
+    if (t === ui.recipient || t === ui.signature || t === ui.date) {
+      d[t.id.replace("ck-", "")] = t.value;
+    } else if (t === ui.attachments) {
+      d.attachments = t.value.split("\n").map(function (a) { return a.trim(); }).filter(Boolean);
+    } else if (t === ui.org) { d.org = t.value; } else if (t === ui.title) { d.title = t.value; } else if (t === ui.year) {
       var y = parseInt(t.value, 10);
       d.year = y >= 1000 && y <= 9999 ? y : null;
     } else if (t.classList.contains("ck-section-heading")) {

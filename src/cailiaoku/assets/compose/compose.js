@@ -73,14 +73,23 @@
     ui.title = el("input", { id: "ck-title", type: "text" });
     ui.continuous = el("input", { id: "ck-continuous", type: "checkbox" });
     ui.note = el("p", { class: "ck-hint" });
+    ui.recipient = el("input", { id: "ck-recipient", type: "text", placeholder: "可不填，如：局属各单位、机关各科室" });
+    ui.signature = el("input", { id: "ck-signature", type: "text" });
+    ui.date = el("input", { id: "ck-date", type: "text", placeholder: "如：" + L.closing.date_example });
+    ui.seal = el("input", { id: "ck-seal", type: "checkbox" });
+    ui.attachments = el("textarea", { id: "ck-attachments", rows: "2", placeholder: "每行一个附件名称，可不填" });
     root.appendChild(el("div", { class: "ck-meta" }, [
       field("文种", ui.kind), field("本单位名称", ui.org), field("年份", ui.year), field("标题", ui.title),
       el("label", { class: "ck-check" }, [ui.continuous, document.createTextNode("“1.”全文连续编号（要点常用）")]),
       ui.note,
+      field("主送机关", ui.recipient), field("署名", ui.signature), field("成文日期", ui.date),
+      el("label", { class: "ck-check" }, [ui.seal, document.createTextNode("加盖印章（日期右空四字，留出印章位置）")]),
+      field("附件", ui.attachments),
       el("p", { class: "ck-hint" }, [document.createTextNode("填写后，范文中的来源单位和年份自动换成本单位、本年度（"),
         el("span", { class: "ck-mark ck-mark-replaced", text: "绿色" }), document.createTextNode("）；"),
         el("span", { class: "ck-mark ck-mark-placeholder", text: "黄色" }), document.createTextNode("是占位符，"),
-        el("span", { class: "ck-mark ck-mark-figure", text: "橙色" }), document.createTextNode("是原文的具体数字，都需要换成本单位的实际情况。")])
+        el("span", { class: "ck-mark ck-mark-figure", text: "橙色" }), document.createTextNode("是原文的具体数字，"),
+        el("span", { class: "ck-mark ck-mark-foreign", text: "红色" }), document.createTextNode("是其他单位的名称（待替换），都需要换成本单位的实际情况。")])
     ]));
     root.appendChild(el("div", { class: "ck-columns" }, [buildSide(), buildMain()]));
   }
@@ -113,9 +122,15 @@
       button("ck-add-section", "添加一部分"),
       el("section", { id: "ck-unfilled-box", class: "ck-unfilled" }, [
         el("h3", {}, [document.createTextNode("待填写 "), ui.unfilledCount]), ui.unfilled]),
+      el("section", { id: "ck-check-box", class: "ck-unfilled" }, [
+        el("h3", {}, [document.createTextNode("草稿检查 "), ui.checkCount = el("span", { class: "ck-c-count" })]),
+        ui.checks = el("ol", { id: "ck-checks", class: "ck-list" })]),
       el("div", { class: "ck-actions" }, [
         button("ck-copy-text", "复制为纯文本", "带编号的纯文本，可粘贴到任何地方"),
-        el("button", { type: "button", id: "ck-export-docx", class: "md-button md-button--primary", text: "导出 Word（.docx）" })
+        el("button", { type: "button", id: "ck-export-docx", class: "md-button md-button--primary", text: "导出 Word（.docx）",
+                       title: "待填写、待替换和原文数字在 Word 中突出显示并加批注" }),
+        el("button", { type: "button", id: "ck-export-clean", class: "md-button", text: "导出干净稿",
+                       title: "不加突出显示和批注的 Word 文件" })
       ]),
       ui.confirm
     ]);
@@ -141,6 +156,12 @@
     ui.title.value = d.title || "";
     ui.title.placeholder = R.draftTitle(Object.assign({}, d, { title: "" })) + "（自动）";
     ui.continuous.checked = !!d.continuous;
+    ui.recipient.value = d.recipient || "";
+    ui.signature.value = d.signature || "";
+    ui.signature.placeholder = (d.org || "本单位名称") + "（不填则用本单位名称）";
+    ui.date.value = d.date || "";
+    ui.seal.checked = !!d.seal;
+    ui.attachments.value = (d.attachments || []).join("\n");
     ui.note.textContent = (L.skeletons[d.kind] || {}).note || "";
   }
 
@@ -159,11 +180,40 @@
       go.setAttribute("data-section", String(u.section));
       go.setAttribute("data-block", String(u.block));
       ui.unfilled.appendChild(el("li", {}, [
-        document.createTextNode(where + "：" + (u.mark === "placeholder" ? "占位符 " : "原文数字 ")),
+        document.createTextNode(where + "：" + L.marks[u.mark].label + " "),
         el("span", { class: "ck-mark ck-mark-" + u.mark, text: u.text }), document.createTextNode(" "), go]));
     });
-    if (!items.length) { ui.unfilled.appendChild(el("li", { text: "没有占位符或原文数字。" })); }
+    if (!items.length) { ui.unfilled.appendChild(el("li", { text: "没有占位符、待替换的其他单位名称或原文数字。" })); }
+    refreshChecks(numbers);
     if (C.compose.basket) { C.compose.basket.refresh(); }
+  }
+
+  var PART_NAMES = { title: "标题", recipient: "主送机关", attachments: "附件说明", signature: "署名", date: "成文日期" };
+  var PART_INPUTS = { title: "ck-title", recipient: "ck-recipient", attachments: "ck-attachments", signature: "ck-signature", date: "ck-date" };
+
+  function findingPlace(f, numbers) {
+    if (f.part) { return PART_NAMES[f.part] || f.part; }
+    if (f.section < 0) { return "标题"; }
+    var b = f.block >= 0 ? numbers.blocks[f.section][f.block] : "";
+    return O.sectionName(state.draft, f.section, numbers) + (b ? " " + b : (f.block >= 0 ? " 第" + (f.block + 1) + "段" : ""));
+  }
+
+  function refreshChecks(numbers) {
+    var found = C.compose.checks.check(state.draft);
+    state.findings = found;
+    ui.checkCount.textContent = "（" + found.length + " 处）";
+    ui.checks.textContent = "";
+    found.forEach(function (f) {
+      var go = button("ck-goto", "去修改");
+      go.setAttribute("data-section", String(f.section));
+      go.setAttribute("data-block", String(f.block));
+      if (f.part || f.section < 0) { go.setAttribute("data-input", PART_INPUTS[f.part || "title"] || "ck-title"); }
+      ui.checks.appendChild(el("li", { class: "ck-finding", "data-rule": f.rule }, [
+        document.createTextNode(findingPlace(f, numbers) + "："),
+        el("strong", { text: "[" + f.label + "] " }), el("span", { class: "ck-finding-text", text: f.text }),
+        document.createTextNode(" —— " + f.message + " "), go]));
+    });
+    if (!found.length) { ui.checks.appendChild(el("li", { text: "没有发现问题。" })); }
   }
 
   function refreshBasket() { if (C.compose.basket) { C.compose.basket.refresh(); } }

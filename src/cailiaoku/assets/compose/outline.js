@@ -7,7 +7,8 @@
   var L = C.layout;
   var R = C.compose.rules;
   var LEVEL_NAMES = { 2: "（一）级", 3: "1. 级", 4: "（1）级", 6: "一是", 0: "段落（不编号）" };
-  var MARK_TITLES = { replaced: "已替换为本单位/本年度", placeholder: "占位符：请填写", figure: "原文中的数字：请换成本单位的实际情况" };
+  var MARK_TITLES = { replaced: "已替换为本单位/本年度", placeholder: "占位符：请填写", figure: "原文中的数字：请换成本单位的实际情况",
+                      foreign: "其他单位的名称：请换成本单位的（待替换）" };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -56,7 +57,7 @@
   function sectionName(draft, i, numbers) {
     var s = draft.sections[i];
     if (s.intro) { return "开头（不编号）"; }
-    return numbers.sections[i] + (s.heading || "（未命名）");
+    return (numbers.sections[i] || "（空）") + (s.heading || "（未命名）");
   }
 
   function sourceNode(block) {
@@ -106,7 +107,8 @@
     if (section.intro) {
       header.appendChild(el("strong", { class: "ck-num", text: "开头（总体情况，不编号）" }));
     } else {
-      header.appendChild(el("span", { class: "ck-num", text: numbers.sections[s] }));
+      header.appendChild(el("span", { class: "ck-num", text: numbers.sections[s] || "（空，不导出）",
+                                      title: numbers.sections[s] ? "" : "没有段落的部分导出时略去" }));
       var input = el("input", { class: "ck-section-heading", type: "text", "aria-label": "这一部分的标题",
                                 list: "ck-alt-" + s, placeholder: "这一部分的标题" });
       input.value = section.heading || "";

@@ -38,7 +38,7 @@
     var sectionLabels = [], blockLabels = [], count = 0, running = 0;
     var continuous = !!draft.continuous;
     (draft.sections || []).forEach(function (section) {
-      if (section.intro) { sectionLabels.push(""); } else { count += 1; sectionLabels.push(label(numbering.section, count)); }
+      if (section.intro || !(section.blocks || []).length) { sectionLabels.push(""); } else { count += 1; sectionLabels.push(label(numbering.section, count)); }
       var counters = { 2: 0, 3: continuous ? running : 0, 4: 0, 6: 0 };
       blockLabels.push((section.blocks || []).map(function (block) {
         return advance(counters, Number(block.level || 0), formats, continuous);
@@ -139,13 +139,90 @@
     return out;
   }
 
-  var placeholderRe = null, figureRe = null;
+  function shortForms(org, conf) {
+    var out = [];
+    conf.org_title_suffixes.forEach(function (suffix) {
+      if (org.endsWith(suffix) && org.length > suffix.length) { out.push(org.slice(0, org.length - suffix.length)); }
+    });
+    return out.filter(function (f) { return Array.from(f).length >= conf.min_org_chars && f !== org; });
+  }
+
+  function isLibraryBlock(block) { return !!(block.id || block.org); }
+
+  function foreignPatterns(block) {
+    var conf = L.personalize, source = String(block.org || "").trim();
+    var names = (L.orgs || []).concat(source ? [source] : [], shortForms(source, conf));
+    var uniq = {};
+    names.forEach(function (n) { if (Array.from(n).length >= conf.min_org_chars) { uniq[n] = true; } });
+    names = Object.keys(uniq).sort(function (a, b) { return (b.length - a.length) || (a < b ? -1 : a > b ? 1 : 0); });
+    var patterns = [conf.org_pattern, conf.own_forms];
+    if (names.length) { patterns.unshift(names.map(escapeRe).join("|")); }
+    return patterns.map(function (p) { return new RegExp(p, "g"); });
+  }
+
+  function splitLongest(runs, patterns, mark) {
+    var out = [];
+    runs.forEach(function (run) {
+      if (run.mark) { out.push(run); return; }
+      var spans = [];
+      patterns.forEach(function (re) {
+        re.lastIndex = 0;
+        var m;
+        while ((m = re.exec(run.text)) !== null) {
+          if (m[0].length === 0) { re.lastIndex += 1; continue; }
+          spans.push([m.index, m.index + m[0].length, m[0]]);
+        }
+      });
+      spans.sort(function (a, b) { return (a[0] - b[0]) || (b[1] - a[1]); });
+      var pos = 0;
+      spans.forEach(function (sp) {
+        if (sp[0] < pos) { return; }
+        out.push({ text: run.text.slice(pos, sp[0]), mark: "" });
+        out.push({ text: sp[2], mark: mark });
+        pos = sp[1];
+      });
+      out.push({ text: run.text.slice(pos), mark: "" });
+    });
+    return out.filter(function (r) { return r.text; });
+  }
+
+  function isOwn(name, draft) {
+    var conf = L.personalize, org = String(draft.org || "").trim();
+    var suffix = org ? orgSuffix(org, conf.org_suffixes) : "";
+    if (org && org.indexOf(name) >= 0) { return true; }
+    var own = new RegExp("^(?:" + conf.own_forms + ")$").test(name);
+    return !!(own && suffix && name.slice(1) === suffix);
+  }
+
+  function markForeign(runs, block, draft) {
+    return splitLongest(runs, foreignPatterns(block), "foreign").map(function (r) {
+      return r.mark === "foreign" && isOwn(r.text, draft) ? { text: r.text, mark: "" } : r;
+    });
+  }
+
+  function markFigures(runs, block) {
+    var marked = split(runs, new RegExp(L.personalize.figure_pattern, "g"), "figure");
+    var known = block.figures;
+    if (!known) { return marked; }
+    return marked.map(function (r) {
+      return r.mark === "figure" && known.indexOf(r.text) < 0 ? { text: r.text, mark: "" } : r;
+    });
+  }
+
+  function sourceFigures(text) {
+    var re = new RegExp(L.personalize.figure_pattern, "g"), out = [], m;
+    while ((m = re.exec(text)) !== null) { if (out.indexOf(m[0]) < 0) { out.push(m[0]); } }
+    return out;
+  }
+
+  var placeholderRe = null;
   function markText(text, block, draft) {
     var conf = L.personalize;
+    block = block || {};
+    draft = draft || {};
     placeholderRe = placeholderRe || new RegExp(conf.placeholder_patterns.join("|"), "g");
-    figureRe = figureRe || new RegExp(conf.figure_pattern, "g");
     var runs = [], pos = 0;
-    replacements(text, rulesFor(block || {}, draft || {})).forEach(function (r) {
+    replacements(text, rulesFor(block, draft)).forEach(function (r) {
       runs.push({ text: text.slice(pos, r.start), mark: "" });
       runs.push({ text: r.text, mark: "replaced" });
       pos = r.start + r.len;
@@ -153,7 +230,10 @@
     runs.push({ text: text.slice(pos), mark: "" });
     runs = runs.filter(function (r) { return r.text; });
     runs = split(runs, placeholderRe, "placeholder");
-    runs = split(runs, figureRe, "figure");
+    if (isLibraryBlock(block)) {
+      runs = markForeign(runs, block, draft);
+      runs = markFigures(runs, block);
+    }
     return mergeRuns(runs);
   }
 
@@ -194,10 +274,13 @@
   }
 
   function render(draft) {
-    var out = [para("title", markText(draftTitle(draft), {}, {}), -1, -1)];
+    var T = C.compose.title, K = C.compose.closing;
+    var out = [T.titleParagraph(draft)];
     for (var i = 0; i < L.title.blank_lines_after; i++) { out.push(para("body", [], -1, -1)); }
+    out = out.concat(K.recipient(draft));
     var numbers = numberDraft(draft);
     (draft.sections || []).forEach(function (section, s) {
+      if (!(section.blocks || []).length) { return; }
       if (!section.intro) {
         out.push(para("h1", plain(numbers.sections[s] + String(section.heading || "").trim()), s, -1));
       }
@@ -205,23 +288,32 @@
         out = out.concat(blockParagraphs(block, numbers.blocks[s][b], draft, s, b));
       });
     });
-    return out;
+    return out.concat(K.attachments(draft), K.signature(draft));
   }
 
   function paragraphText(p) { return p.runs.map(function (r) { return r.text; }).join(""); }
 
-  function plainText(draft) { return render(draft).map(paragraphText).join("\n") + "\n"; }
+  function plainText(draft) {
+    return render(draft).map(function (p) { return paragraphText(p).split("\n").join(""); }).join("\n") + "\n";
+  }
 
+  var UNFILLED = ["placeholder", "foreign", "figure"];
   function unfilled(draft) {
     var found = [];
     render(draft).forEach(function (p) {
       p.runs.forEach(function (r) {
-        if (r.mark === "placeholder" || r.mark === "figure") {
-          found.push({ section: p.section, block: p.block, mark: r.mark, text: r.text });
+        if (UNFILLED.indexOf(r.mark) >= 0) {
+          found.push({ section: p.section, block: p.block, mark: r.mark, text: r.text.split("\n").join("") });
         }
       });
     });
     return found;
+  }
+
+  function units(text) {
+    var n = 0;
+    for (var ch of text) { n += ch.codePointAt(0) < 0x2000 ? 0.5 : 1; }
+    return n;
   }
 
   function paragraphLines(p) {
@@ -229,9 +321,12 @@
     if (style.fit_grid_chars) { perLine = L.grid.chars_per_line; } else {
       perLine = Math.floor(L.derived.text_width / (style.size_pt * 20));
     }
-    var units = style.first_line_chars || 0;
-    for (var ch of paragraphText(p)) { units += ch.codePointAt(0) < 0x2000 ? 0.5 : 1; }
-    return Math.max(1, Math.ceil(units / perLine));
+    var lines = 0;
+    paragraphText(p).split("\n").forEach(function (text, i) {
+      var count = (i === 0 ? style.first_line_chars || 0 : 0) + units(text);
+      lines += Math.max(1, Math.ceil(count / perLine));
+    });
+    return lines;
   }
 
   function estimatePages(paragraphs) {
@@ -253,7 +348,8 @@
     return {
       id: p.id, doc: p.doc, org: doc.org || "", year: doc.year === undefined ? null : doc.year,
       level: passageLevel(p), heading: p.heading || "", text: p.text || "",
-      role: p.role || "", themes: (p.themes || []).slice()
+      role: p.role || "", themes: (p.themes || []).slice(),
+      figures: sourceFigures((p.heading || "") + "\n" + (p.text || ""))
     };
   }
 
@@ -281,6 +377,8 @@
     return {
       format: L.draft.format, version: 1, name: meta.name || "", kind: kind, title: meta.title || "",
       org: meta.org || "", year: meta.year === undefined ? null : meta.year, continuous: !!meta.continuous,
+      recipient: meta.recipient || "", signature: meta.signature || "", date: meta.date || "",
+      seal: !!meta.seal, attachments: (meta.attachments || []).map(String),
       sections: (sections || []).map(function (s) {
         return {
           heading: s.heading || "", intro: !!s.intro, roles: (s.roles || []).slice(),
@@ -303,7 +401,10 @@
     if (raw.format !== L.draft.format) { throw new DraftError("缺少 format: " + L.draft.format + "，这不是材料库的草稿文件"); }
     expect(KINDS.indexOf(raw.kind) >= 0, "kind", "应为 " + KINDS.join("、") + " 之一");
     expect(raw.year === null || raw.year === undefined || isInt(raw.year), "year", "应为年份数字或空");
-    ["name", "title", "org"].forEach(function (k) { expect(isStr(raw[k]), k, "应为文字"); });
+    ["name", "title", "org", "recipient", "signature", "date"].forEach(function (k) { expect(isStr(raw[k]), k, "应为文字"); });
+    expect(raw.seal === undefined || typeof raw.seal === "boolean", "seal", "应为 true 或 false");
+    expect(raw.attachments === undefined || (Array.isArray(raw.attachments) &&
+      raw.attachments.every(function (a) { return typeof a === "string"; })), "attachments", "应为附件名称的列表");
     expect(Array.isArray(raw.sections), "sections", "应为列表");
     raw.sections.forEach(function (s, i) {
       var path = "sections[" + i + "]";
@@ -324,7 +425,8 @@
   C.compose.rules = {
     LEVELS: LEVELS, KINDS: KINDS, chineseNumber: chineseNumber, numberDraft: numberDraft, markText: markText,
     draftTitle: draftTitle, render: render, paragraphText: paragraphText, plainText: plainText,
-    unfilled: unfilled, paragraphLines: paragraphLines, estimatePages: estimatePages,
+    unfilled: unfilled, paragraphLines: paragraphLines, estimatePages: estimatePages, units: units,
+    mergeRuns: mergeRuns, para: para, UNFILLED: UNFILLED,
     passageLevel: passageLevel, blockFromPassage: blockFromPassage, assignSection: assignSection,
     newDraft: newDraft, checkDraft: checkDraft, DraftError: DraftError
   };

@@ -1,0 +1,26 @@
+"""The organisation names the library knows: each document's unit, its short forms and the
+unit names its text mentions. Shipped to the compose page (layout.js "orgs") and used by the
+CLI, so a passage's other-unit names are marked 待替换 alike in both."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Library
+from .personalize import short_forms
+
+
+def library_orgs(library: Library, spec: dict[str, Any]) -> list[str]:
+    conf = spec["personalize"]
+    pattern = re.compile(conf["org_pattern"])
+    names: set[str] = set()
+    for doc in library.documents:
+        names.update([doc.org, *short_forms(doc.org, conf)])
+        for p in doc.passages:
+            names.update(pattern.findall(f"{p.heading}\n{p.text}"))
+    return sorted((n for n in names if len(n) >= conf["min_org_chars"]), key=lambda n: (-len(n), n))
+
+
+def with_orgs(spec: dict[str, Any], library: Library) -> dict[str, Any]:
+    return {**spec, "orgs": library_orgs(library, spec)}
