@@ -99,12 +99,15 @@ def _report_unfilled(draft: dict, spec: dict, items: list[dict]) -> None:
 
 
 @click.command("check", cls=Command)
-@click.argument("draft_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("draft_file", metavar="草稿文件", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="用语规则文件（默认用材料库自带的 wording.yaml）。")
 @click.pass_obj
 def check(project: Project, draft_file: Path, rules: Path | None) -> None:
-    """草稿检查：编号、待填写、待替换、年份、时间词、空白部分、重复段落、规范用语；发现问题时退出码为 1。"""
+    """草稿检查：编号、待填写、待替换、年份、时间词、空白部分、重复段落、规范用语、成文日期。
+
+    草稿文件是组稿页“导出草稿”的 .json，或导出（也可以是改过）的 .docx。发现问题时退出码为 1。
+    """
     import sys
 
     from ..library import load_library
