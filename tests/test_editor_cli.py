@@ -165,10 +165,10 @@ def test_add_source_copies_bytes_writes_sidecar_and_ingests(project_copy: Path, 
 
 def test_add_source_failures_leave_sources_and_snippets_untouched(project_copy: Path, tmp_path: Path) -> None:
     before = (digest(project_copy / "sources"), digest(project_copy / "snippets"))
-    untitled = tmp_path / "无标题.txt"
-    untitled.write_text("一、主要做法\n（一）强化理论武装。严格落实“第一议题”制度。\n", encoding="utf-8")
-    result = run_cli("add-source", str(untitled), cwd=project_copy)
-    assert result.returncode == 1 and "无法确定文档标题" in result.stderr
+    noise_only = tmp_path / "只有杂质.txt"
+    noise_only.write_text("欢迎访问某某范文网\n上一篇：工作总结\n版权所有 某某范文网\n", encoding="utf-8")
+    result = run_cli("add-source", str(noise_only), cwd=project_copy)
+    assert result.returncode == 1 and "只有杂质.txt" in result.stderr and "没有剩下正文" in result.stderr
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
     result = run_cli("add-source", str(empty), cwd=project_copy)
@@ -178,6 +178,8 @@ def test_add_source_failures_leave_sources_and_snippets_untouched(project_copy: 
     result = run_cli("add-source", str(taken), "--id", JU, cwd=project_copy)
     assert result.returncode == 1 and f"文档 id {JU} 已经存在" in result.stderr
     assert (digest(project_copy / "sources"), digest(project_copy / "snippets")) == before
+    untitled = tmp_path / "无标题.txt"
+    untitled.write_text("一、主要做法\n（一）强化理论武装。严格落实“第一议题”制度。\n", encoding="utf-8")
     untitled_ok = run_cli("add-source", str(untitled), "--title", "区档案馆2025年意识形态工作总结",
                           cwd=project_copy)
     assert untitled_ok.returncode == 0, untitled_ok.stderr

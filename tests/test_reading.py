@@ -100,7 +100,7 @@ def _tree_digest(folder: Path) -> str:
         ("二进制.txt", b"\x00\x01\x02PK\x03\x04" * 50, "二进制"),
         ("乱码.txt", "café ÿ".encode("latin-1") * 20, "无法识别文件编码"),
         ("残缺.docx", b"PK\x03\x04\x14\x00\x00\x00truncated", "无法打开 Word 文件"),
-        ("无标题.txt", "（一）加强理论学习。组织学习x次。".encode(), "无法确定文档标题"),
+        ("只有杂质.txt", "欢迎光临某某范文网\n版权所有 某某范文网\n- 1 -\n".encode(), "没有剩下正文"),
         ("图片.png", b"\x89PNG\r\n", "不支持的文件类型"),
     ],
 )

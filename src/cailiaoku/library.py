@@ -8,9 +8,10 @@ from typing import Any
 
 from . import journal, yamlio
 from .errors import LibraryError
-from .model import Document, Gap, Library, Passage, role_code
+from .model import FURNITURE, LIST_FURNITURE, Document, Gap, Library, Passage, role_code
 
-DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", "gaps", "source_revision")
+DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", *FURNITURE, "gaps",
+            "source_revision")
 PASSAGE_KEYS = (
     "id", "type", "level", "number", "heading", "text", "parent", "role", "themes", "placeholders",
     "source_revision",
@@ -46,6 +47,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
     if doc.provenance:
         meta["provenance"] = doc.provenance
+    for key in FURNITURE:
+        value = doc.furniture.get(key)
+        if value:
+            meta[key] = list(value) if key in LIST_FURNITURE else str(value)
     if doc.gaps:
         meta["gaps"] = [{"after": g.after, "chars": g.chars, "note": g.note} for g in doc.gaps]
     if doc.source_revision:
@@ -106,7 +111,21 @@ def document_from_dict(raw: dict[str, Any]) -> Document:
         gaps=gaps,
         passages=[passage_from_dict(p) for p in raw.get("passages") or [] if isinstance(p, dict)],
         source_revision=_mapping(meta.get("source_revision")),
+        furniture=_furniture_from_dict(meta),
     )
+
+
+def _furniture_from_dict(meta: dict[str, Any]) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
+    for key in FURNITURE:
+        value = meta.get(key)
+        if value in (None, "", []):
+            continue
+        if key in LIST_FURNITURE:
+            out[key] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        else:
+            out[key] = str(value)
+    return out
 
 
 @dataclass

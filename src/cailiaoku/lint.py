@@ -9,7 +9,7 @@ from pathlib import Path
 from . import library, yamlio
 from .errors import CailiaokuError
 from .ids import valid_id
-from .model import ROLES, TYPES, role_code
+from .model import FURNITURE, LIST_FURNITURE, ROLES, TYPES, role_code
 from .punctuation import ascii_punctuation_in_chinese
 from .taxonomy import Taxonomy
 
@@ -117,6 +117,23 @@ class _FileCheck:
         year = doc.get("year")
         if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
             self.add(("document", "year"), "E006", f"年份不合法：{year!r}", "写四位数字，例如 2025")
+        self._check_furniture(doc)
+
+    def _check_furniture(self, doc: dict) -> None:
+        """文号, 落款, 附件… are plain text; 附件 and 联系人 may be lists of lines."""
+        for key, name in FURNITURE.items():
+            value = doc.get(key)
+            if value is None:
+                continue
+            if key in LIST_FURNITURE and isinstance(value, list):
+                bad = [j for j, v in enumerate(value) if not isinstance(v, str)]
+                for j in bad:
+                    self.add(("document", key, j), "E001", f"{name}（{key}）的每一项应为文字",
+                             "每项写一行文字")
+            elif not isinstance(value, str):
+                form = "文字或文字列表" if key in LIST_FURNITURE else "文字"
+                self.add(("document", key), "E001", f"{name}（{key}）应为{form}",
+                         f"写成 {key}: 文字")
 
     def _check_passage(self, i: int, item: object, ids: set[str], seen_ids: dict[str, str],
                        texts: dict[str, str]) -> None:

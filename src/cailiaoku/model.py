@@ -22,6 +22,21 @@ def role_code(value: str) -> str | None:
     return _ROLE_BY_NAME.get(value)
 
 
+# Document furniture kept as metadata, not passages: YAML field → Chinese name.
+FURNITURE: dict[str, str] = {
+    "doc_number": "文号",
+    "signer": "签发人",
+    "addressee": "主送机关",
+    "salutation": "称呼",
+    "reporter": "述职人",
+    "closing": "结束语",
+    "issuer": "落款单位",
+    "date": "成文日期",
+    "contact": "联系人",
+    "cc": "抄送",
+    "attachments": "附件",
+}
+LIST_FURNITURE: tuple[str, ...] = ("contact", "attachments")
 # Structural types of a passage record.
 TYPES: tuple[str, ...] = ("section", "item", "point", "para")
 
@@ -76,6 +91,10 @@ class Document:
     gaps: list[Gap] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     source_revision: dict[str, Any] = field(default_factory=dict)
+    # FURNITURE fields found in the source: str, or list[str] for LIST_FURNITURE.
+    furniture: dict[str, str | list[str]] = field(default_factory=dict)
+    # How the source was read (ingest only; never written to the library).
+    reading: Any = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, Passage]:
         return {p.id: p for p in self.passages}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import SourceError
 from ..kinds import get as get_kind
 from ..model import Document, Gap, Passage
 from ..taxonomy import Taxonomy
 from .cleaning import Cleaned, clean
-from .metadata import SourceMeta, resolve
+from .docinfo import resolve
+from .metadata import SourceMeta
 from .parsing import parse
 from .passages import Draft, build
 from .roles import assign_roles
@@ -39,11 +39,12 @@ def analyse(
 def analyse_full(
     raw_lines: list[str], meta: SourceMeta, taxonomy: Taxonomy, source: str
 ) -> Analysis:
-    cleaned = clean(raw_lines)
+    cleaned = clean(raw_lines, source)
     if not cleaned.lines:
         raise SourceError("清理网页杂质后没有剩下正文", path=source,
                           hint="确认文件是范文正文，而不是网页目录或空白页。")
-    info = resolve(cleaned.title, meta, Path(source), taxonomy.kinds)
+    info, found = resolve(cleaned, meta, source, taxonomy.kinds)
+    cleaned.reading.found = found
     drafts = build(parse(cleaned.lines))
     kind = get_kind(taxonomy.kinds, info.kind)
     roles = assign_roles(drafts, info.kind, kind.role if kind else "")
@@ -58,6 +59,8 @@ def analyse_full(
         provenance=info.provenance,
         gaps=_gaps(cleaned, drafts),
         passages=passages,
+        furniture=cleaned.furniture,
+        reading=cleaned.reading,
     )
     return Analysis(document, info, cleaned)
 

@@ -1,83 +1,123 @@
-"""Strip web/forum noise, hidden-text markers and repeated titles (pure functions)."""
+"""Source lines → body lines, title and furniture: noise dropped, hard wraps repaired (pure)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from ..punctuation import normalise_punctuation
+from . import markdown, rewrap, title
+from .furniture import Furniture, drop_noise, keep_furniture
+from .lines import Line, from_raw, strip_text
+from .report import LineNote, Reading
+from .rules import Rules, load_rules
 
 _HIDDEN = re.compile(r"^[-—=\s]*此处隐藏\s*(\d+)\s*字[,，]?\s*(?:下载后查看)?[-—=\s]*$")
-_FOOTER = re.compile(r"^欢迎光临\s*(?P<site>.*?)\s*(?:\(|（)?(?:https?://\S*)?(?:\)|）)?\s*Powered by.*$", re.I)
 _FIELD = re.compile(r"^(?P<key>标题|作者|时间|来源|发布时间|发表时间)\s*[:：]\s*(?P<value>.*)$")
-_INLINE_NOISE = re.compile(r"\[(?:打印本页|复制链接|收藏|返回列表)\]")
-_TITLE_WORDS = re.compile(r"(总结|要点|计划|谋划|方案|报告|思路|打算)$")
-_STRAY_DIGITS = re.compile(r"(?<=[总结要点计划谋划方案报告思路打算])\d{1,2}$")
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])")
+_INLINE_NOISE = re.compile(r"\[(?:打印本页|复制链接|收藏|返回列表)\]|【(?:打印本页|关闭窗口|收藏)】")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-
-@dataclass
-class Line:
-    text: str
-    number: int  # 1-based line number in the source file
+__all__ = ["Cleaned", "Line", "clean"]
 
 
 @dataclass
 class Cleaned:
     title: str = ""
+    title_how: str = ""
+    title_guessed: bool = False
     lines: list[Line] = field(default_factory=list)
     gaps: list[tuple[int, int | None]] = field(default_factory=list)  # (lines before, chars)
     removed: list[Line] = field(default_factory=list)
+    furniture: Furniture = field(default_factory=dict)
+    reading: Reading = field(default_factory=Reading)
 
 
-def _strip(text: str) -> str:
-    return text.strip(" \t\u3000\ufeff\u00a0")
-
-
-def clean(raw_lines: list[str]) -> Cleaned:
-    out = Cleaned()
-    site_names = {m.group("site") for t in raw_lines if (m := _FOOTER.match(_strip(t)))}
-    site_names.discard("")
+def _source_lines(raw_lines: list[str], source: str) -> tuple[list[Line], list[tuple[int, int]]]:
+    """Non-empty lines with blank-line flags; hidden-text markers become (source line, chars)."""
+    lines: list[Line] = []
+    hidden: list[tuple[int, int]] = []
+    blank = False
     for number, raw in enumerate(raw_lines, start=1):
-        text = _strip(_INLINE_NOISE.sub("", raw))
+        text = strip_text(_INLINE_NOISE.sub("", raw)) if "[" in raw or "【" in raw else strip_text(raw)
         if not text:
+            blank = True
             continue
-        if _FOOTER.match(text) or text in site_names:
-            out.removed.append(Line(raw, number))
+        if m := _HIDDEN.match(text):
+            hidden.append((number, int(m.group(1))))
+            blank = True
             continue
-        if hidden := _HIDDEN.match(text):
-            out.gaps.append((len(out.lines), int(hidden.group(1))))
-            continue
-        if fieldm := _FIELD.match(text):
-            if fieldm.group("key") == "标题" and not out.title:
-                out.title = _title_text(fieldm.group("value"))
-            out.removed.append(Line(raw, number))
-            continue
-        out.lines.append(Line(normalise_punctuation(text), number))
-    _take_titles(out)
+        ln = from_raw(raw, number, blank)
+        lines.append(replace(ln, text=text) if not ln.explicit else ln)
+        blank = False
+    if PurePath(source).suffix.lower() in MARKDOWN_SUFFIXES:
+        lines = markdown.convert(lines)
+    return lines, hidden
+
+
+def _field_lines(lines: list[Line], out: Cleaned) -> list[Line]:
+    """Forum header fields (标题: / 作者: …): the 标题 value is the title."""
+    body = []
+    for ln in lines:
+        m = None if ln.explicit else _FIELD.match(ln.text)
+        if m:
+            if m.group("key") == "标题" and not out.title:
+                out.title, _ = title.tidy(m.group("value"))
+                out.title_how = f"正文第{ln.number}行“标题:”"
+            out.reading.dropped.append(LineNote(ln.number, ln.text, "网页上的标题、作者、时间行"))
+        else:
+            body.append(ln)
+    return body
+
+
+def _take_title(lines: list[Line], out: Cleaned) -> list[Line]:
+    if out.title:  # stated by a 标题: line; drop its repeats at the top
+        while lines and not lines[0].explicit and title.tidy(lines[0].text)[0] == out.title:
+            out.reading.dropped.append(LineNote(lines[0].number, lines[0].text, "重复的标题"))
+            lines = lines[1:]
+        return lines
+    choice, lines = title.choose(lines, out.reading)
+    if choice:
+        out.title, out.title_how, out.title_guessed = choice.title, choice.how, choice.guessed
+        issuer, lines = title.issuer_below_title(lines, out.reading)
+        if issuer:
+            out.furniture.setdefault("issuer", issuer)
+    return lines
+
+
+def clean(raw_lines: list[str], source: str = "", rules: Rules | None = None) -> Cleaned:
+    out = Cleaned()
+    rules = rules or load_rules()
+    lines, hidden = _source_lines(raw_lines, source)
+    lines = drop_noise(lines, rules, out.reading)
+    lines = _field_lines(lines, out)
+    lines, out.furniture = keep_furniture(lines, rules, out.reading)
+    lines = _take_title(lines, out)
+    lines = _mark_gaps(lines, hidden)
+    lines = rewrap.remove_cjk_spaces(lines, out.reading) if lines else lines
+    lines = rewrap.join_wrapped(lines, out.reading)
+    lines = rewrap.split_run_on(lines, out.reading)
+    out.lines = [_normalised(ln) for ln in lines]
+    out.gaps = [(sum(1 for ln in out.lines if ln.number < at), chars) for at, chars in hidden]
+    out.removed = [Line(n.text, n.line) for n in out.reading.dropped]
+    out.title = normalise_punctuation(out.title)
     return out
 
 
-def _title_text(text: str) -> str:
-    return _STRAY_DIGITS.sub("", _strip(_INLINE_NOISE.sub("", text)))
+def _mark_gaps(lines: list[Line], hidden: list[tuple[int, int]]) -> list[Line]:
+    """A hidden-text marker ends a paragraph: never join across it."""
+    if not hidden:
+        return lines
+    at = [n for n, _ in hidden]
+    out = []
+    prev = 0
+    for ln in lines:
+        gap = any(prev < n < ln.number for n in at)
+        out.append(replace(ln, blank_before=True, break_before=True) if gap else ln)
+        prev = ln.number
+    return out
 
 
-def _looks_like_title(text: str) -> bool:
-    return (
-        len(text) <= 50
-        and not _NUMBERED.match(text)
-        and not text.endswith(("。", "：", "；"))
-        and bool(_TITLE_WORDS.search(_title_text(text)))
-    )
-
-
-def _take_titles(out: Cleaned) -> None:
-    """Leading title lines (and repeats of the title) are metadata, not body."""
-    while out.lines and _looks_like_title(out.lines[0].text):
-        title = _title_text(out.lines[0].text)
-        if not out.title:
-            out.title = title
-        elif title != out.title:
-            break
-        out.removed.append(out.lines.pop(0))
-        out.gaps = [(max(0, i - 1), c) for i, c in out.gaps]
+def _normalised(ln: Line) -> Line:
+    heading = normalise_punctuation(ln.heading) if ln.heading else ln.heading
+    return replace(ln, text=normalise_punctuation(ln.text), heading=heading)

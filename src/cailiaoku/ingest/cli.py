@@ -9,6 +9,7 @@ import click
 from ..clibase import Command
 from ..errors import CailiaokuError
 from ..project import Project
+from .report import FIELD_NAMES
 
 
 @click.command("ingest", cls=Command)
@@ -35,6 +36,8 @@ def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> 
         base_file = _shown(project.base_dir / result.path.name, project)
         for line in describe(r, base_file):
             click.echo(line)
+        for guess in result.document.reading.guesses() if result.document.reading else []:
+            click.echo(f"  请核对：{FIELD_NAMES[guess.field]}“{guess.value or '（无）'}”取自{guess.how}")
 
 
 def _shown(path: Path, project: Project) -> str:

@@ -22,7 +22,7 @@ from .merge_report import Conflict, MergeReport
 
 MERGED_FIELDS = ("type", "level", "number", "heading", "text", "role", "themes", "placeholders",
                  "parent")
-META_FIELDS = ("title", "kind", "year", "org", "source", "provenance")
+META_FIELDS = ("title", "kind", "year", "org", "source", "provenance", "furniture")
 
 __all__ = ["Conflict", "MergeReport", "merge"]
 

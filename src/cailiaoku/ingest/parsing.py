@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cleaning import Line
+from .lines import Line
 from .numbering import cn_value, match_marker
 
 HEADING_MAX = 40  # a first sentence longer than this is body text, not a heading

@@ -1,0 +1,94 @@
+"""Noise is dropped and document furniture kept as metadata, by the rules of noise.yaml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from cailiaoku import library
+from cailiaoku.ingest.cleaning import clean
+from cailiaoku.ingest.rules import RULES_FILE, load_rules
+from readdocs import DOCUMENTS, dropped, outline, read
+
+
+def test_web_copy_loses_banners_breadcrumbs_paywall_and_footer() -> None:
+    d = read(DOCUMENTS / "read_web_banner.txt")
+    assert dropped(d) == [
+        (1, "网站横幅或口号"), (2, "导航路径"), (3, "导航路径"),
+        (4, "标题行"),
+        (5, "上传者、时间、阅读量或字数"), (6, "上传者、时间、阅读量或字数"), (7, "付费或会员提示"),
+        (8, "只有文件名的行"), (19, "页码"), (20, "标签行"), (21, "上一篇、下一篇"), (22, "上一篇、下一篇"),
+        (23, "相关推荐"), (24, "相关推荐"), (25, "相关推荐"), (26, "相关推荐"),
+        (27, "版权、备案或免责声明"), (28, "版权、备案或免责声明"), (29, "版权、备案或免责声明"),
+    ]
+    assert d.furniture == {}
+    assert outline(d) == [
+        "para ｜2024年，青山区文旅局坚持以习近平新时代中国特色社会主义思想为指导，认真落实意识形态工作责任制，"
+        "扎实推进各项工作。现将有关情况总结如下： [overview]",
+        "section 一、主要做法｜ [achievement]",
+        "  item （一）强化理论武装｜严格落实“第一议题”制度，全年召开理论学习中心组学习会12次，开展专题研讨4次。 [achievement]",
+        "  item （二）管好宣传阵地｜落实“三审三校”制度，对局官方网站和微信公众号发布内容逐条审核，全年发布信息320条。"
+        " [achievement]",
+        "section 二、存在的问题｜ [problem]",
+        "  point 一是｜理论学习的深度还不够。 [problem]",
+        "  point 二是｜网络舆情应对能力有待提升。 [problem]",
+        "section 三、下一步打算｜ [plan]",
+        "  item （一）持续深化理论学习｜把学习贯彻党的二十届三中全会精神作为首要政治任务。 [plan]",
+        "  item （二）加强网评队伍建设｜组织网评员业务培训2次，提升舆论引导能力。 [plan]",
+    ]
+
+
+def test_gongwen_furniture_is_kept_as_document_fields_gb18030() -> None:
+    path = DOCUMENTS / "read_report_gongwen_gb18030.txt"
+    assert path.read_bytes().decode("gb18030") and b"\xe5" not in path.read_bytes()[:3]
+    d = read(path)
+    assert d.furniture == {
+        "doc_number": "青委宣发〔2025〕3号", "signer": "陈某某", "addressee": "县委：",
+        "closing": "特此报告。", "issuer": "中共青山县委宣传部", "date": "2025年1月10日",
+        "contact": ["联系人：李某某，电话：0000-1234567"], "cc": "县委办公室，县政府办公室。",
+        "attachments": ["1.青山县意识形态工作责任清单", "2.2024年意识形态领域分析研判报告目录"],
+    }
+    assert sorted((n.line, n.reason) for n in d.reading.kept) == [
+        (1, "文号、签发人"), (5, "主送机关"), (13, "结束语"), (15, "附件"), (16, "附件"),
+        (17, "落款单位"), (18, "成文日期"), (19, "联系人"), (20, "抄送")]
+    assert dropped(d) == [(3, "标题行")]
+    assert outline(d) == [
+        "para ｜2024年，县委宣传部在县委的坚强领导下，认真履行意识形态工作主体责任，各项工作取得新成效。"
+        "现将有关情况报告如下： [overview]",
+        "section 一、责任制落实情况｜ [achievement]",
+        "  item （一）压紧压实主体责任｜部务会专题研究意识形态工作4次，制定年度责任清单，明确班子成员“一岗双责”。"
+        " [achievement]",
+        "  item （二）加强分析研判｜每季度召开意识形态领域形势分析研判会议，形成研判报告4份。 [achievement]",
+        "section 二、2025年工作打算｜ [plan]",
+        "  item （一）健全责任体系｜修订意识形态工作责任制考核办法，将考核结果纳入年度综合考评。 [plan]",
+        "  item （二）加强阵地管理｜落实新媒体平台内容审核制度，确保导向正确。 [plan]",
+    ]
+    # Written to the library as document fields, read back the same, and lint knows them.
+    text = library.dump_document(d)
+    assert "doc_number: 青委宣发〔2025〕3号" in text and "attachments:" in text
+    back = library.document_from_dict(__import__("yaml").safe_load(text))
+    assert back.furniture == d.furniture
+
+
+def test_a_new_site_banner_is_one_line_of_data(tmp_path: Path) -> None:
+    lines = ["县2024年工作总结", "一、主要做法", "（一）强化学习。组织学习3次。", "长江公文网 - 专注公文写作"]
+    assert [ln.text for ln in clean(lines).lines][-1] == "长江公文网 - 专注公文写作"
+    rules_file = tmp_path / "noise.yaml"
+    shutil.copy(RULES_FILE, rules_file)
+    text = rules_file.read_text(encoding="utf-8").replace("sites:\n", "sites:\n  - 长江公文网\n", 1)
+    rules_file.write_text(text, encoding="utf-8")
+    cleaned = clean(lines, rules=load_rules(rules_file))
+    assert [ln.text for ln in cleaned.lines] == ["一、主要做法", "（一）强化学习。组织学习3次。"]
+    assert [(n.line, n.reason) for n in cleaned.reading.dropped][0] == (4, "网站横幅或口号")
+
+
+def test_page_numbers_and_speech_furniture() -> None:
+    lines = ["2024年度个人述职述廉报告", "述职人：县委宣传部副部长 王某", "尊敬的各位领导、同志们：",
+             "一年来，我认真履行岗位职责。现将有关情况报告如下：", "第1页 共3页", "一、加强学习",
+             "坚持读原著学原文。", "- 2 -", "以上报告，请予评议。", "述职人：王某", "2025年1月15日"]
+    cleaned = clean(lines)
+    assert cleaned.furniture == {"reporter": "县委宣传部副部长 王某", "salutation": "尊敬的各位领导、同志们：",
+                                 "date": "2025年1月15日"}
+    assert [n.reason for n in cleaned.reading.dropped] == ["页码", "页码", "标题行"]
+    assert [ln.text for ln in cleaned.lines] == [
+        "一年来，我认真履行岗位职责。现将有关情况报告如下：", "一、加强学习", "坚持读原著学原文。", "以上报告，请予评议。"]

@@ -1,0 +1,90 @@
+"""Title, year and organisation found the way a reader finds them, each with how it was found."""
+
+from __future__ import annotations
+
+import pytest
+
+from cailiaoku.ingest.analyse import analyse
+from cailiaoku.ingest.metadata import SourceMeta
+from cailiaoku.ingest.title import tidy
+from readdocs import DOCUMENTS, TAXONOMY, found, meta, outline, read
+
+
+def doc(lines: list[str], name: str = "范文.txt", sidecar: SourceMeta | None = None):
+    return analyse(lines, sidecar or SourceMeta(), TAXONOMY, name)
+
+
+@pytest.mark.parametrize(("line", "title", "removed"), [
+    ("青山区文旅局2024年意识形态工作总结（定稿）", "青山区文旅局2024年意识形态工作总结", ["（定稿）"]),
+    ("县委宣传部2025年宣传思想工作要点（2025年1月8日）", "县委宣传部2025年宣传思想工作要点", ["（2025年1月8日）"]),
+    ("2024年意识形态工作总结范文", "2024年意识形态工作总结", ["范文"]),
+    ("2024年党支部工作总结（精选5篇）", "2024年党支部工作总结", ["（精选5篇）"]),
+    ("【范文】镇2024年工作总结(修改稿)", "镇2024年工作总结", ["【范文】", "(修改稿)"]),
+    ("市人大办公室2025年意识形态工作要点1", "市人大办公室2025年意识形态工作要点", ["1"]),
+])
+def test_title_suffixes_are_trimmed(line: str, title: str, removed: list[str]) -> None:
+    assert tidy(line) == (title, removed)
+
+
+def test_title_below_banners_breadcrumb_and_file_name_line() -> None:
+    d = read(DOCUMENTS / "read_web_banner.txt")
+    assert meta(d) == ("青山区文旅局2024年意识形态工作总结", "总结", 2024, "青山区文旅局")
+    assert found(d) == {"title": "正文第4行，去掉了“（定稿）”", "kind": "正文标题中的“工作总结”",
+                        "year": "标题", "org": "标题中年份之前的单位"}
+
+
+def test_long_guanyu_title_with_unit_inside_and_wenhao_line_above() -> None:
+    d = read(DOCUMENTS / "read_report_gongwen_gb18030.txt")
+    assert meta(d) == ("关于中共青山县委宣传部2024年度落实党委（党组）意识形态工作责任制和网络意识形态工作责任制情况"
+                       "及2025年工作打算的报告",
+                       "报告", 2024, "中共青山县委宣传部")
+    assert len(d.title) > 50
+    assert found(d)["org"] == "标题中“关于”之后的单位"
+
+
+def test_title_from_the_file_name_and_unit_after_the_year() -> None:
+    d = read(DOCUMENTS / "read_2024年青山镇党委党建工作总结（定稿）.txt")
+    assert meta(d) == ("2024年青山镇党委党建工作总结", "总结", 2024, "青山镇党委")
+    assert found(d)["title"] == "文件名（正文里没有找到标题行）"
+    assert found(d)["org"] == "标题中年份之后的单位（标题取自文件名或正文第一句）"
+    assert [g.field for g in d.reading.guesses()] == ["title", "kind", "year", "org"]
+    assert outline(d)[:2] == [
+        "para ｜今年以来，镇党委坚持以党建引领基层治理，不断加强基层党组织建设，推动全面从严治党向纵深发展。 [overview]",
+        "section 一、夯实基层组织基础｜ [achievement]"]
+
+
+def test_generic_file_name_falls_back_to_the_first_sentence() -> None:
+    d = doc(["（一）加强理论学习。组织学习3次。"], "新建文本文档.txt")
+    assert d.title == "加强理论学习"
+    assert found(d)["title"] == "正文第一句（正文里没有标题行，文件名也不像标题）"
+
+
+def test_year_and_unit_from_wenhao_and_luokuan() -> None:
+    d = doc(["青宣〔2025〕7号", "关于加强网络意识形态阵地管理的报告", "县委：",
+             "今年以来，我部加强网络阵地管理。现将有关情况报告如下：", "一、主要做法", "（一）完善制度。制定管理办法。",
+             "特此报告。", "青山县委宣传部", "2025年3月2日"])
+    assert meta(d) == ("关于加强网络意识形态阵地管理的报告", "报告", 2025, "青山县委宣传部")
+    assert (found(d)["year"], found(d)["org"]) == ("文号“青宣〔2025〕7号”", "落款单位")
+    d = doc(["意识形态工作总结", "一、主要做法", "（一）完善制度。制定管理办法。", "县文联", "二〇二五年一月八日"])
+    assert (d.year, d.org) == (2024, "县文联")
+    assert found(d)["year"] == "落款日期“二〇二五年一月八日”（年初写的总结，按上一年）"
+
+
+@pytest.mark.parametrize(("title", "org"), [
+    ("青山县委关于2024年意识形态工作情况的报告", "青山县委"),
+    ("关于青山县文联2024年意识形态工作的报告", "青山县文联"),
+    ("2024年青山县委宣传部意识形态工作总结", "青山县委宣传部"),
+    ("市委政研室2024年意识形态工作总结和2025年工作谋划", "市委政研室"),
+    ("关于2024年度意识形态工作情况的报告", ""),
+])
+def test_unit_from_the_title(title: str, org: str) -> None:
+    assert doc([title, "一、主要做法", "（一）完善制度。制定管理办法。"]).org == org
+
+
+def test_glued_title_of_a_one_line_document() -> None:
+    d = doc(["青山县科协2024年意识形态工作总结2024年，县科协认真落实意识形态工作责任制。一、主要做法"
+             "（一）强化理论武装。全年开展集中学习12次。（二）加强阵地管理。严格落实“三审三校”制度。"
+             "二、存在问题一是学习不够深入，二是阵地管理还有短板。三、下一步计划（一）深化学习。"
+             "持续开展专题研讨。（二）建强阵地。完善审核机制。" * 1])
+    assert meta(d) == ("青山县科协2024年意识形态工作总结", "总结", 2024, "青山县科协")
+    assert found(d)["title"] == "正文第1行开头（标题与正文连在一起）"
