@@ -63,6 +63,16 @@ def dump_document(doc: Document) -> str:
     return header + yamlio.dump(document_to_dict(doc))
 
 
+def dump_over(doc: Document, path: Path) -> str:
+    """The new text for `path`: like dump_document, but keeping the comments an editor wrote there."""
+    from .yamlkeep import keep_comments
+
+    content = dump_document(doc)
+    if not path.is_file():
+        return content
+    return keep_comments(path.read_text(encoding="utf-8"), content, content.split("\n", 1)[0])
+
+
 def passage_from_dict(raw: dict[str, Any]) -> Passage:
     def text(key: str) -> str:
         value = raw.get(key)

@@ -245,7 +245,7 @@ def add_passage(project: Project, req: PassageRequest, taxonomy: Taxonomy | None
     path, doc = load_target(project, req.doc, req.after)
     passage, place, suggested = build_passage(project, doc, req, taxonomy)
     doc.passages.insert(place.index, passage)
-    content = library.dump_document(doc)
+    content = library.dump_over(doc, path)  # keeps the editor's comments
     refuse_new_errors(project, taxonomy, {path: content})
     if not dry_run:
         atomic_write(path, content)

@@ -94,7 +94,7 @@ def ingest(
         claim_id(owners, source, fresh.id, ours or base, project.root)
         taken |= {p.id for p in base.passages} if base else set()  # deleted ids stay retired
         merged, new_base, report = merge(fresh, base, ours, taken)
-        writes[path] = library.dump_document(merged)
+        writes[path] = library.dump_over(merged, path)  # keeps the editor's comments
         writes[base_path] = library.dump_document(new_base)
         results.append(IngestResult(merged, path, report, created=ours is None))
     atomic_write_many(writes)
