@@ -17,7 +17,8 @@ from .highlight import bracket
 
 
 def load_searcher(project: Project) -> Searcher:
-    """The project's searcher; rebuilt only when a snippets file or taxonomy.yaml changed."""
+    """The project's searcher; its corpus comes from .cache/ until a snippets file or
+    taxonomy.yaml changes (building it segments every passage: seconds at 10,000)."""
     files = [project.taxonomy, *sorted(project.snippets.glob("*.yaml"))]
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
     return _searcher(project.root, stamp)
@@ -25,12 +26,20 @@ def load_searcher(project: Project) -> Searcher:
 
 @lru_cache(maxsize=2)
 def _searcher(root: Path, stamp: tuple) -> Searcher:
+    from ..cache import cached
+    from ..library import library_files
+
+    project = Project(root)
+    inputs = [project.taxonomy, *library_files(project.snippets)]
+    return Searcher(cached(root / ".cache" / "cailiaoku", "search", inputs, lambda: _corpus(project)))
+
+
+def _corpus(project: Project) -> object:
     from ..library import load_library
     from ..taxonomy import load_taxonomy
     from .corpus import build_corpus
 
-    project = Project(root)
-    return Searcher(build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy)))
+    return build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy))
 
 
 def _check_themes(searcher: Searcher, themes: tuple[str, ...]) -> None:

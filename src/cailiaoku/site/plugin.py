@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..errors import CailiaokuError
 from ..segment import user_dict
+from .chrome import chrome
 from .config import CailiaokuConfig
 from .pageplan import GeneratedPage, expand_nav, plan
 from .search_patch import patch_search_worker
@@ -67,6 +68,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             if path not in [str(x) for x in extra]:
                 extra.append(path)
         expand_nav(config.nav, self.data, self.config.nav_limit)
+        chrome(config, self.data)
         return config
 
     def _search_terms(self, config: MkDocsConfig) -> None:

@@ -1,0 +1,108 @@
+"""A derived object kept under the project's .cache/, keyed by the content it was built from.
+
+Reused until one of its input files (or the program itself) changes. Writes are atomic; a
+corrupt, foreign or unreadable cache is ignored and rebuilt. Entries are pickles signed with a
+key kept outside the project, so a cache file planted in a checkout is never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent
+_MAC_SIZE = 32
+
+
+def _secret() -> bytes | None:
+    """This user's signing key (created once, readable only by them); None when unavailable."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cailiaoku"
+    path = home / "cache-key"
+    try:
+        return path.read_bytes()[:32] or None
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32))
+        return path.read_bytes()[:32]
+    except OSError:
+        return None
+
+
+def _program() -> bytes:
+    """The installed program's files (name, size, mtime): a new version never reads old caches."""
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
+            st = path.stat()
+            h.update(f"{path.relative_to(_PACKAGE)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
+def content_key(files: Iterable[Path]) -> str:
+    """Digest of the files' names and bytes (missing files count as absent) and of the program."""
+    h = hashlib.sha256(_program())
+    for path in files:
+        h.update(path.name.encode() + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()[:32]
+
+
+def cached(folder: Path, name: str, inputs: Iterable[Path], build: Callable[[], T]) -> T:
+    """`build()`'s result, from `folder/name-<key>.pickle` when the inputs are unchanged."""
+    secret = _secret()
+    if secret is None:
+        return build()
+    path = folder / f"{name}-{content_key(inputs)}.pickle"
+    found = _read(path, secret)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    value = build()
+    _write(path, secret, value, stale=folder.glob(f"{name}-*.pickle"))
+    return value
+
+
+def _read(path: Path, secret: bytes) -> object | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 — a cache that does not load is rebuilt
+        return None
+
+
+def _write(path: Path, secret: bytes, value: object, stale: Iterable[Path]) -> None:
+    try:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        old = [p for p in stale if p != path]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hmac.new(secret, body, hashlib.sha256).digest() + body)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for p in old:
+            p.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass  # a read-only checkout still searches, just without the cache
