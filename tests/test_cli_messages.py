@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from cailiaoku import click_zh, library
 from cailiaoku.cli import COMMANDS, cli
+from cailiaoku.clibase import OutputFile
 
 ROOT = Path(__file__).resolve().parents[1]
 # Proper nouns and format names a Chinese message may name.
@@ -114,6 +115,8 @@ def bad_invocations(name: str, command: click.Command) -> list[list[str]]:
             cases.append([name, flag, "abc"])
         elif isinstance(kind, click.Path):
             cases.append([name, flag, "taxonomy.yaml" if not kind.file_okay else "snippets"])
+        if isinstance(kind, OutputFile):
+            cases.append([name, flag, "没有的文件夹/输出文件"])
     for arg in arguments:
         if isinstance(arg.type, click.Path) and arg.type.exists:
             cases.append([name, "没有这个文件.txt"])
@@ -144,7 +147,6 @@ def test_top_level_mistakes(project: Path) -> None:
 @pytest.mark.parametrize("args, expected", [
     (["explain", "nosuch1"], "找不到段落 nosuch1"),
     (["ingest", "没有这个文件.txt"], "没有这个文件.txt"),
-    (["export", "--ids", "jhsnepn", "-o", "没有的文件夹/草稿.docx"], "请先建立该文件夹"),
     (["export", "--ids", "jhsnepn", "--outline", "没有的提纲.json", "-o", "x.docx"], "读不了提纲文件"),
     (["search", "--theme", "不存在的主题", "学习"], "未知的主题"),
     (["search"], "请输入检索词或筛选条件"),
@@ -164,9 +166,10 @@ def test_unwritable_output_names_the_folder_to_create(project: Path, tmp_path: P
     target = tmp_path / "没有的文件夹" / "草稿.docx"
     result = subprocess.run([sys.executable, "-m", "cailiaoku", "export", "--ids", "jhsnepn", "-o", str(target)],
                             cwd=project, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"错误：{target}：文件或文件夹不存在。处理办法：检查路径是否写对；输出到新文件夹时请先建立该文件夹。"]
+        f"错误：“-o” / “--output”的值不对：要写入的文件夹“{target.parent}”不存在：先建立这个文件夹，或换一个输出位置。"
+        "运行“cailiaoku export -h”查看用法。"]
     assert "Traceback" not in result.stderr
 
 

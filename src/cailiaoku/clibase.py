@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -48,6 +49,26 @@ class RoleType(click.ParamType):
 
 
 ROLE = RoleType()
+
+
+class OutputFile(click.Path):
+    """A file to write: its folder must exist (checked before any work, named in the message)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        folder = Path(path).parent
+        if not folder.is_dir():
+            what = "不是文件夹" if folder.exists() else "不存在"
+            self.fail(f"要写入的文件夹“{folder}”{what}：先建立这个文件夹，或换一个输出位置", param, ctx)
+        if not os.access(folder, os.W_OK):
+            self.fail(f"文件夹“{folder}”没有写入权限：换一个输出位置", param, ctx)
+        return path
+
+
+OUTPUT_FILE = OutputFile()
 
 
 class Context(click.Context):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..clibase import Command
+from ..clibase import OUTPUT_FILE, Command
 from ..project import Project
 
 
@@ -34,7 +34,7 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
 @click.option("--seal/--no-seal", default=None, help="加盖印章：日期右空四字、署名居中、留出印章位置。")
 @click.option("--clean", is_flag=True, default=False,
               help="导出干净稿：不突出显示、不加批注（默认标出待填写、待替换和原文数字）。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=OUTPUT_FILE, required=True,
               help="输出的 .docx 文件。")
 @click.pass_obj
 def export(project: Project, id_opts: tuple[str, ...], more_ids: tuple[str, ...], outline: Path | None,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..clibase import Command
+from ..clibase import OUTPUT_FILE, Command
 from ..errors import CailiaokuError, LintFailed
 from ..project import Project
 
@@ -111,7 +111,7 @@ def _build(project: Project, site_dir: Path | None) -> Path:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出目录，默认为 mkdocs.yml 中的 site_dir（site/）。")
 @click.option("--zip", "zip_path", is_flag=False, flag_value="cailiaoku-site.zip", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=OUTPUT_FILE,
               help="另外打包成 zip 发布包（只写 --zip 时为 cailiaoku-site.zip），解压即是 cailiaoku/ 文件夹。")
 @click.pass_obj
 def build_command(project: Project, site_dir: Path | None, zip_path: Path | None) -> None:
