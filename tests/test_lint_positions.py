@@ -10,6 +10,7 @@ import pytest
 
 from cailiaoku.editor.fix import comment_lines, fix_text
 from cailiaoku.library import load_library
+from cailiaoku.taxonomy import load_taxonomy
 from conftest import run_cli
 
 JU = "snippets/2024-ju-zongjie.yaml"
@@ -38,7 +39,7 @@ def lint_lines(project: Path, *args: str) -> tuple[int, list[str]]:
 
 
 def test_planted_errors_are_reported_at_their_exact_line_and_column(project_copy: Path) -> None:
-    plant(project_copy, JU, "  kind: 总结\n", "  kind: 报告\n")
+    plant(project_copy, JU, "  kind: 总结\n", "  kind: 随笔\n")
     plant(project_copy, JU, "引领力。\n  parent: i5s8qyx\n  role: achievement\n  themes: [理论学习]",
           "引领力。\n  parent: i5s8qyx\n  role: achievment\n  themes: [理论学习]")
     plant(project_copy, JU, "全年共召开党委理论学习中心组15次，", "全年共召开党委理论学习中心组15次,")
@@ -50,7 +51,7 @@ def test_planted_errors_are_reported_at_their_exact_line_and_column(project_copy
     code, out = lint_lines(project_copy)
     assert code == 1
     expected = [
-        (*position(ju, "kind: 报告"), "E006", "", "文档类别应为 总结/计划/要点，现在是 '报告'"),
+        (*position(ju, "kind: 随笔"), "E006", "", "文档类别应为 " + "/".join(load_taxonomy(project_copy / "taxonomy.yaml").kind_names) + "，现在是 '随笔'"),
         (*position(ju, "colour: red"), "E002", "段落 jhsnepn：", "未知字段 colour"),
         (*position(ju, "理论学系"), "E009", "段落 jhsnepn：", "未知主题“理论学系”"),
         (*position(ju, "role: achievment"), "E008", "段落 sntb288：", "未知的角色 'achievment'"),
