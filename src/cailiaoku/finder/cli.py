@@ -63,6 +63,9 @@ def result_json(searcher: Searcher, result: SearchResult, limit: int | None) -> 
             "themes": h.entry.passage.themes, "placeholders": h.entry.passage.placeholders,
             "permalink": f"p/{h.entry.passage.id}.html",
             "marked": bracket(h.entry.passage.heading, marks) + "\n" + bracket(h.entry.passage.text, marks),
+            "folded": [f.entry.passage.id for f in h.folded],
+            "similar": [{"id": searcher.corpus.entries[o].passage.id, "similarity": s}
+                        for o, s in searcher.corpus.similar.get(h.entry.ordinal, [])],
         } for h in hits],
         "counts": result.counts,
         "clauses": [{"kind": c.kind, "text": c.text, "exclude": c.exclude, "tokens": list(c.tokens),
@@ -82,6 +85,8 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
         if p.text:
             click.echo(f"  {bracket(p.text, marks)}")
         click.echo(f"  {ROLES.get(p.role, p.role)} · {'、'.join(p.themes) or '无主题'} · p/{p.id}.html")
+        if h.folded:
+            click.echo(f"  另有 {len(h.folded)} 种相近写法：{'、'.join(f.entry.passage.id for f in h.folded)}")
     shown = len(result.hits) if limit is None else min(limit, len(result.hits))
     click.echo(f"共 {len(result.hits)} 条" + (f"，显示前 {shown} 条" if shown < len(result.hits) else "") + "。")
 
@@ -96,12 +101,13 @@ def print_text(searcher: Searcher, result: SearchResult, limit: int | None) -> N
 @click.option("--org", multiple=True, help="单位（可重复）。")
 @click.option("--placeholders", is_flag=True, help="只要含待填占位符（*、x、〔...〕等）的段落。")
 @click.option("--synonyms", is_flag=True, help="含近义词：同时查找 taxonomy.yaml 中列出的近义说法（如 网评 与 网络评论）。")
+@click.option("--fold", "fold_similar", is_flag=True, help="合并相近写法：其他范文中几乎相同的段落并入排在前面的一条。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（含全部结果 id、得分和筛选计数）。")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="最多显示几条。")
 @click.pass_obj
 def search(project: Project, query: tuple[str, ...], exact: bool, theme: tuple[str, ...],
            role: tuple[str, ...], kind: tuple[str, ...], year: tuple[str, ...], org: tuple[str, ...],
-           placeholders: bool, synonyms: bool, as_json: bool, limit: int | None) -> None:
+           placeholders: bool, synonyms: bool, fold_similar: bool, as_json: bool, limit: int | None) -> None:
     """检索段落：词语检索（多个词同时满足，-词 排除，"短语" 精确匹配），可按主题、角色等筛选。"""
     text = " ".join(query)
     filters = {"theme": list(theme), "role": list(role), "kind": list(kind),
@@ -110,7 +116,7 @@ def search(project: Project, query: tuple[str, ...], exact: bool, theme: tuple[s
         raise CailiaokuError("请输入检索词或筛选条件", hint='例如：cailiaoku search 三审三校，或 cailiaoku search --theme 理论学习 --role 下一步计划。')
     searcher = load_searcher(project)
     _check_themes(searcher, theme)
-    result = searcher.search(text, filters, exact=exact, synonyms=synonyms)
+    result = searcher.search(text, filters, exact=exact, synonyms=synonyms, fold_similar=fold_similar)
     if as_json:
         click.echo(json.dumps(result_json(searcher, result, limit), ensure_ascii=False, indent=1))
     else:

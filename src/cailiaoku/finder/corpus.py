@@ -32,6 +32,20 @@ class Corpus:
     synonyms: list[list[str]] = field(default_factory=list)  # folded groups (含近义词)
     kind_names: list[str] = field(default_factory=list)  # taxonomy.yaml kinds:, in their order
 
+    _similar: dict[int, list[tuple[int, float]]] | None = field(default=None, repr=False)
+
+    @property
+    def similar(self) -> dict[int, list[tuple[int, float]]]:
+        """相似写法 by ordinal: near-duplicates in other documents, most similar first (lazy)."""
+        if self._similar is None:
+            from .similar import items_of, similar_cached
+
+            found = similar_cached(items_of((e.passage.id, e.doc.id, e.passage.heading, e.passage.text)
+                                            for e in self.entries))
+            ordinal = {e.passage.id: e.ordinal for e in self.entries}
+            self._similar = {ordinal[pid]: [(ordinal[o], s) for o, s in pairs] for pid, pairs in found.items()}
+        return self._similar
+
     def by_id(self) -> dict[str, Entry]:
         return {e.passage.id: e for e in self.entries}
 

@@ -36,6 +36,7 @@ class Clause:
 class Hit:
     entry: Entry
     score: int
+    folded: list[Hit] = field(default_factory=list)  # 另有 N 种相近写法
 
 
 @dataclass
@@ -154,7 +155,7 @@ class Searcher:
         return score
 
     def search(self, query: str, filters: Mapping[str, Sequence[str]] | None = None,
-               exact: bool = False, synonyms: bool = False) -> SearchResult:
+               exact: bool = False, synonyms: bool = False, fold_similar: bool = False) -> SearchResult:
         clauses = self.clauses(query, exact, synonyms)
         wanted = {f: set(v) for f, v in (filters or {}).items() if v and f in FACETS}
         if not clauses and not wanted:
@@ -167,6 +168,8 @@ class Searcher:
         hits = [Hit(e, self._score(include, e)) for e in matched
                 if all(_passes(e, f, v) for f, v in wanted.items())]
         hits.sort(key=lambda h: (-h.score, h.entry.ordinal))
+        if fold_similar:
+            hits = fold_hits(hits, self.corpus.similar)
         return SearchResult(hits, self._counts(matched, wanted), clauses)
 
     def _counts(self, matched: Sequence[Entry], wanted: Mapping[str, set[str]]) -> dict[str, dict[str, int]]:
@@ -182,6 +185,21 @@ class Searcher:
                 for value in facet_values(e, facet):
                     counts[facet][value] = counts[facet].get(value, 0) + 1
         return counts
+
+
+def fold_hits(hits: list[Hit], similar: Mapping[int, Sequence[tuple[int, float]]]) -> list[Hit]:
+    """spec.json "fold_similar": a hit among the 相似写法 of a hit kept earlier goes under the first such one."""
+    kept: list[Hit] = []
+    owner: dict[int, Hit] = {}  # ordinal -> the kept hit it would fold under
+    for h in hits:
+        home = owner.get(h.entry.ordinal)
+        if home is not None:
+            home.folded.append(h)
+            continue
+        kept.append(h)
+        for other, _ in similar.get(h.entry.ordinal, ()):
+            owner.setdefault(other, h)
+    return kept
 
 
 def _passes(entry: Entry, facet: str, values: set[str]) -> bool:

@@ -75,6 +75,9 @@ def meta_payload(corpus: Corpus) -> dict[str, Any]:
         "role": [roles.index(e.passage.role) if e.passage.role in ROLES else -1 for e in corpus.entries],
         "themes": [[theme_index[t] for t in e.passage.themes if t in theme_index] for e in corpus.entries],
         "ph": "".join("1" if e.passage.placeholders else "0" for e in corpus.entries),
+        # 相似写法: ordinal -> [other ordinal, similarity %, ...], most similar first
+        "sim": {str(o): [x for other, score in pairs for x in (other, round(score * 100))]
+                for o, pairs in sorted(corpus.similar.items())},
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..finder.similar import similar_label
 from ..model import Passage
 from .markup import (
     TYPE_NAMES,
@@ -31,6 +32,22 @@ def _row(label: str, value: str) -> str:
     return f"<tr><th>{label}</th><td>{value}</td></tr>" if value else ""
 
 
+def _similar(data: SiteData, p: Passage, here: str) -> str:
+    """相似写法: the same thing said in other documents, most similar first."""
+    rows = []
+    for other_id, score in data.similar(p.id):
+        doc, q = data.where[other_id]
+        rows.append(f'<li class="ck-similar-item" data-passage-id="{esc(q.id)}">{_link(q, here)}'
+                    f'<span class="ck-similar-score" title="字面相似度 {round(score * 100)}%">{similar_label(score)}</span>'
+                    f'<div class="ck-similar-text">{esc(q.text[:120])}{"…" if len(q.text) > 120 else ""}</div>'
+                    f'<div class="ck-small">{esc(doc.title)}（{doc_meta(doc)}）</div></li>')
+    if not rows:
+        return ""
+    return (f'<section class="ck-similar"><h2 id="similar">相似写法 <small>{len(rows)} 处</small></h2>'
+            '<p class="ck-small">其他范文里意思几乎相同的段落，可比较后挑选最好的说法；编辑也可借此发现重复。</p>'
+            f'<ol class="ck-similar-list">{"".join(rows)}</ol></section>')
+
+
 def render(data: SiteData, passage_id: str, here: str) -> str:
     doc, p = data.where[passage_id]
     text_id = f"ck-text-{p.id}"
@@ -55,5 +72,5 @@ def render(data: SiteData, passage_id: str, here: str) -> str:
         + f'<div class="ck-permalink-text"><p>{text_block(p, text_id)}</p></div>'
         + noindex(f'<div class="ck-actions">{buttons(p, text_id)}'
                   f'<a class="md-button" href="{esc(rel(here, source_path(doc.id, p.id)))}">在原文中查看</a>'
-                  f'</div><table class="ck-meta"><tbody>{table}</tbody></table>')
+                  f'</div><table class="ck-meta"><tbody>{table}</tbody></table>' + _similar(data, p, here))
     )

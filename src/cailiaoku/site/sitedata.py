@@ -119,3 +119,10 @@ class SiteData:
 
     def passage_count(self) -> int:
         return len(self.where)
+
+    def similar(self, passage_id: str) -> list[tuple[str, float]]:
+        """相似写法: near-duplicates in other documents (computed once per library content)."""
+        from ..finder.similar import items_of, similar_cached
+
+        items = items_of((p.id, d.id, p.heading, p.text) for d, p in self.library.passages())
+        return similar_cached(items).get(passage_id, [])

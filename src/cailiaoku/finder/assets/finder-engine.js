@@ -335,8 +335,22 @@
     return wanted;
   }
 
-  /* search(query, filters, exact, synonyms) -> Promise<{hits:[{o, id, score}], ids, counts, clauses, marks}> */
-  Engine.prototype.search = function (query, filters, exact, synonyms) {
+  /* spec.fold_similar: a hit among the 相似写法 of a hit kept earlier goes under the first such one. */
+  function foldHits(hits, sim) {
+    var kept = [], owner = new Map();
+    hits.forEach(function (h) {
+      var home = owner.get(h.o);
+      if (home) { home.folded.push(h); return; }
+      kept.push(h);
+      var s = sim[String(h.o)] || [];
+      for (var k = 0; k < s.length; k += 2) { if (!owner.has(s[k])) { owner.set(s[k], h); } }
+    });
+    return kept;
+  }
+
+  /* search(query, filters, exact, synonyms, foldSimilar)
+   *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}> */
+  Engine.prototype.search = function (query, filters, exact, synonyms, foldSimilar) {
     var self = this, wanted = wantedOf(filters);
     return this.clauses(query, exact, synonyms).then(function (clauses) {
       var result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
@@ -353,10 +367,11 @@
       var keys = Object.keys(wanted);
       matched.forEach(function (e) {
         if (keys.every(function (f) { return passes(e, f, wanted[f]); })) {
-          result.hits.push({ o: e.o, id: self.meta.ids[e.o], score: score(include, e) });
+          result.hits.push({ o: e.o, id: self.meta.ids[e.o], score: score(include, e), folded: [] });
         }
       });
       result.hits.sort(function (a, b) { return (b.score - a.score) || (a.o - b.o); });
+      if (foldSimilar) { result.hits = foldHits(result.hits, self.meta.sim || {}); }
       result.ids = result.hits.map(function (h) { return h.id; });
       result.counts = counts(matched, wanted);
       return result;

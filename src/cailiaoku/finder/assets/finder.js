@@ -1,6 +1,6 @@
 /* cailiaoku finder page (finder.html): query box, exact toggle, filters with counts, ranked results
  * with highlights, copy and 加入草稿, paging, state in the URL hash
- * (#q=…&exact=1&syn=1&theme=…&role=…&kind=…&year=…&org=…&ph=1). */
+ * (#q=…&exact=1&syn=1&fold=1&theme=…&role=…&kind=…&year=…&org=…&ph=1). */
 (function () {
   "use strict";
   var C = window.Cailiaoku;
@@ -13,7 +13,7 @@
   var LABELS = { theme: "主题", role: "角色", kind: "文种", year: "年份", org: "单位", ph: "占位符" };
   var KIND_ORDER = M.kinds || [];  /* taxonomy.yaml kinds:, in their order */
   var engine = null, shown = 0, last = null, timer = null, seq = 0, running = 0;
-  var state = { q: "", exact: false, syn: false, filters: {} };
+  var state = { q: "", exact: false, syn: false, fold: false, filters: {} };
 
   root.innerHTML =
     '<form class="ck-finder-form" role="search">' +
@@ -22,9 +22,12 @@
     '<label class="ck-finder-exact"><input type="checkbox" name="exact"> 精确匹配</label>' +
     '<label class="ck-finder-exact ck-finder-syn" title="同时查找 taxonomy.yaml 中列出的近义说法，如 网评 与 网络评论">' +
     '<input type="checkbox" name="syn"> 含近义词</label>' +
+    '<label class="ck-finder-exact" title="其他范文中几乎相同的段落并入排在前面的一条">' +
+    '<input type="checkbox" name="fold"> 合并相近写法</label>' +
     '<button type="submit" class="md-button md-button--primary">检索</button></form>' +
     '<p class="ck-finder-help">按词检索，结果按相关程度排序：空格分开的几个词须同时出现；词前加“-”表示排除；' +
-    '用引号括起的短语或勾选“精确匹配”时按原文逐字查找（全角半角标点、引号视为相同）。</p>' +
+    '用引号括起的短语或勾选“精确匹配”时按原文逐字查找（全角半角标点、引号视为相同）。' +
+    '词语也按细分词查找（“舆情监测”也找到分开写的“舆情……监测”）；勾选“含近义词”时一并查找“网评”与“网络评论”这样的说法。</p>' +
     '<div class="ck-finder-body"><aside class="ck-facets" id="ck-facets" aria-label="筛选"></aside>' +
     '<section class="ck-finder-main"><div class="ck-filterbar">' +
     '<button type="button" class="ck-filter-toggle" aria-expanded="false" aria-controls="ck-facets">筛选</button>' +
@@ -33,6 +36,7 @@
     '<ol class="ck-results"></ol><button type="button" class="md-button ck-more" hidden>显示更多</button>' +
     '</section></div>';
   var form = root.querySelector("form"), input = form.elements.q, exactBox = form.elements.exact, synBox = form.elements.syn;
+  var foldBox = form.elements.fold;
   var facetsEl = root.querySelector(".ck-facets"), statusEl = root.querySelector(".ck-status");
   var listEl = root.querySelector(".ck-results"), moreEl = root.querySelector(".ck-more");
   var bodyEl = root.querySelector(".ck-finder-body"), chipsEl = root.querySelector(".ck-chips");
@@ -49,13 +53,15 @@
     return key || v;
   }
   function readHash() {
-    var s = { q: "", exact: false, syn: false, filters: {} };
+    var s = { q: "", exact: false, syn: false, fold: false, filters: {} };
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       if (!pair) { return; }
       var at = pair.indexOf("="), key = at < 0 ? pair : pair.slice(0, at), raw = at < 0 ? "" : pair.slice(at + 1);
       var dec = function (x) { try { return decodeURIComponent(x.replace(/\+/g, " ")); } catch (e) { return x; } };
       if (key === "q") { s.q = dec(raw); } else if (key === "exact") { s.exact = raw === "1"; } else if (key === "syn") {
         s.syn = raw === "1";
+      } else if (key === "fold") {
+        s.fold = raw === "1";
       } else if (key === "ph") {
         if (raw === "1") { s.filters.ph = ["1"]; }
       } else if (LIST_FACETS.indexOf(key) >= 0) {
@@ -72,6 +78,7 @@
     if (s.q) { parts.push("q=" + encodeURIComponent(s.q)); }
     if (s.exact) { parts.push("exact=1"); }
     if (s.syn) { parts.push("syn=1"); }
+    if (s.fold) { parts.push("fold=1"); }
     LIST_FACETS.forEach(function (f) {
       var v = s.filters[f];
       if (v && v.length) { parts.push(f + "=" + v.map(encodeURIComponent).join(",")); }
@@ -174,6 +181,20 @@
     var head = (p.number || "") + (p.heading || "");
     return head && p.text ? head + "\n" + p.text : head || p.text;
   }
+  /* 相似写法 of a passage (build-time near-duplicates) and the hits folded under it. */
+  function similarHtml(o) {
+    var sim = (engine.meta.sim || {})[String(o)] || [], items = "";
+    for (var k = 0; k < sim.length; k += 2) {
+      var q = C.data.passageAt(engine.meta, sim[k]), d = M.documents[q.doc] || {};
+      var text = q.text.length > 80 ? q.text.slice(0, 80) + "…" : q.text;
+      items += '<li data-passage-id="' + F.escapeHtml(q.id) + '"><a href="p/' + encodeURIComponent(q.id) + '.html">' +
+        F.escapeHtml((q.number || "") + (q.heading || text.slice(0, 20))) + "</a> " +
+        '<span class="ck-similar-score" title="字面相似度 ' + sim[k + 1] + '%">' + (sim[k + 1] >= 60 ? "几乎相同" : "写法相近") +
+        '</span><div class="ck-similar-text">' + F.escapeHtml(text) + '</div><div class="ck-hit-path">' +
+        F.escapeHtml(d.title || q.doc) + "</div></li>";
+    }
+    return items ? '<details class="ck-similar"><summary>相似写法（' + sim.length / 2 + "）</summary><ol>" + items + "</ol></details>" : "";
+  }
   function renderHit(hit, marks) {
     var p = C.data.passageAt(engine.meta, hit.o), doc = M.documents[p.doc] || {};
     var li = document.createElement("li");
@@ -185,12 +206,22 @@
     li.innerHTML = '<div class="ck-hit-path">' + trail + "</div>" +
       (p.heading ? '<div class="ck-hit-heading">' + F.escapeHtml(p.number || "") + F.highlight(p.heading, marks) + "</div>" : "") +
       (p.text ? '<div class="ck-hit-text">' + F.highlight(p.text, marks) + "</div>" : "") +
-      '<div class="ck-hit-tags">' + tags + "</div>" +
+      '<div class="ck-hit-tags">' + tags + "</div>" + similarHtml(hit.o) +
       '<div class="ck-hit-actions"><a href="p/' + encodeURIComponent(p.id) + '.html">段落页</a>' +
       '<a href="source/' + encodeURIComponent(p.doc) + ".html#" + encodeURIComponent(p.id) + '">原文位置</a>' +
       '<button type="button" class="ck-copy md-button">复制</button>' +
       '<button type="button" class="ck-add-draft md-button" data-passage-id="' + F.escapeHtml(p.id) + '">加入草稿</button></div>';
     li.querySelector(".ck-copy").setAttribute("data-copy-text", copyText(p));
+    if (hit.folded && hit.folded.length) {
+      var more = document.createElement("details");
+      more.className = "ck-folded";
+      more.innerHTML = "<summary>另有 " + hit.folded.length + " 种相近写法</summary>";
+      var sub = document.createElement("ol");
+      sub.className = "ck-results ck-folded-list";
+      hit.folded.forEach(function (f) { sub.appendChild(renderHit(f, marks)); });
+      more.appendChild(sub);
+      li.appendChild(more);
+    }
     return li;
   }
   function showMore() {
@@ -229,7 +260,7 @@
     writeHash(state);
     if (!engine) { return; }
     var mine = ++running;
-    engine.search(state.q, state.filters, state.exact, state.syn).then(function (result) {
+    engine.search(state.q, state.filters, state.exact, state.syn, state.fold).then(function (result) {
       if (mine === running) { C.finder.lastResult = result; render(result); }
     }).catch(function (err) { statusEl.textContent = "检索出错：" + err.message; });
   }
@@ -239,6 +270,7 @@
     input.value = state.q;
     exactBox.checked = state.exact;
     synBox.checked = state.syn;
+    foldBox.checked = state.fold;
     run();
   }
 
@@ -249,6 +281,7 @@
   });
   exactBox.addEventListener("change", function () { state.exact = exactBox.checked; run(); });
   synBox.addEventListener("change", function () { state.syn = synBox.checked; run(); });
+  foldBox.addEventListener("change", function () { state.fold = foldBox.checked; run(); });
   window.addEventListener("hashchange", function () {
     var s = readHash();
     if (JSON.stringify(s) !== JSON.stringify(state)) { fromHash(); }
@@ -285,4 +318,5 @@
   input.value = state.q;
   exactBox.checked = state.exact;
   synBox.checked = state.syn;
+  foldBox.checked = state.fold;
 })();

@@ -1,0 +1,90 @@
+"""相似写法: passages in other documents that say nearly the same thing (near-duplicates).
+
+Character shingles of each passage's folded words, MinHash signatures and LSH banding (rensa, a
+kept Rust MinHash library: datasketch pulls in scipy, seconds of import per build) find candidate
+pairs without comparing every pair; the exact Jaccard similarity of the shingle sets then decides. Pure library code: the
+site plugin (passage pages) and the finder's data export both call `similar_passages`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .spec import fold, is_word_char
+
+SHINGLE = 3  # characters per shingle
+THRESHOLD = 0.3  # Jaccard of shingle sets; unrelated passages of one subject stay below ~0.2
+MIN_SHINGLES = 10  # shorter passages (a bare heading) match by chance too easily
+NUM_PERM = 64
+BANDS = 32  # 2 rows per band: a pair at Jaccard 0.3 becomes a candidate with probability 0.95, at 0.4 0.996
+TOP = 5  # at most this many similar passages listed per passage
+NEAR_SAME = 0.6  # from here on the two read as one text lightly edited
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    doc: str
+    text: str  # heading + text as written
+
+
+def shingles(text: str) -> set[str]:
+    chars = "".join(ch for ch in fold(text) if is_word_char(ch))
+    return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
+                     top: int = TOP) -> dict[str, list[tuple[str, float]]]:
+    """id -> [(other id, similarity)], most similar first, only pairs from different documents."""
+    from rensa import RMinHash, RMinHashLSH
+
+    sets = [shingles(it.text) for it in items]
+    keep = [k for k, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    if len(keep) < 2:
+        return {}
+    hashes = []
+    lsh = RMinHashLSH(threshold, NUM_PERM, BANDS)
+    for k in keep:
+        mh = RMinHash(NUM_PERM, 1)
+        mh.update(sorted(sets[k]))
+        hashes.append(mh)
+        lsh.insert(k, mh)
+    found: dict[str, list[tuple[str, float]]] = {}
+    for k, mh in zip(keep, hashes, strict=True):
+        for other in lsh.query(mh):
+            if other <= k or items[other].doc == items[k].doc:
+                continue
+            exact = jaccard(sets[k], sets[other])
+            if exact >= threshold:
+                score = round(exact, 3)
+                found.setdefault(items[k].id, []).append((items[other].id, score))
+                found.setdefault(items[other].id, []).append((items[k].id, score))
+    order = {it.id: n for n, it in enumerate(items)}
+    return {pid: sorted(pairs, key=lambda p: (-p[1], order[p[0]]))[:top] for pid, pairs in found.items()}
+
+
+def similar_label(score: float) -> str:
+    return "几乎相同" if score >= NEAR_SAME else "写法相近"
+
+
+def items_of(passages: Iterable[tuple[str, str, str, str]]) -> list[Item]:
+    """(passage id, document id, heading, text) in library order."""
+    return [Item(pid, doc, f"{heading}\n{text}") for pid, doc, heading, text in passages]
+
+
+_cache: dict[str, dict[str, list[tuple[str, float]]]] = {}
+
+
+def similar_cached(items: Sequence[Item]) -> dict[str, list[tuple[str, float]]]:
+    """One computation per library content in a process (the site and finder plugins share it)."""
+    key = hashlib.sha1("\x00".join(f"{i.id}\x01{i.doc}\x01{i.text}" for i in items).encode("utf-8")).hexdigest()
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = similar_passages(items)
+    return _cache[key]
