@@ -90,14 +90,14 @@ def test_text_output_marks_matches_and_counts() -> None:
     assert "共 8 条，显示前 1 条。" in result.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["search"], "请输入检索词或筛选条件"),
-    (["search", "--theme", "不存在的主题", "舆情"], "未知的主题：不存在的主题"),
-    (["search", "--role", "结论", "舆情"], "未知的角色：结论"),
+@pytest.mark.parametrize("args, message, code", [
+    (["search"], "请输入检索词或筛选条件", 1),
+    (["search", "--theme", "不存在的主题", "舆情"], "未知的主题：不存在的主题", 1),
+    (["search", "--role", "结论", "舆情"], "未知的角色“结论”", 2),  # a usage error, checked by click
 ])
-def test_bad_input_gets_a_chinese_error(args: list[str], message: str) -> None:
+def test_bad_input_gets_a_chinese_error(args: list[str], message: str, code: int) -> None:
     result = CliRunner().invoke(cli, ["--root", str(ROOT), *args])
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.output
 
 
