@@ -4,14 +4,21 @@ is still somewhere the editor can see it)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cailiaoku.ingest.merge import merge
+from cailiaoku.model import Document
 from conftest import run_cli
 from samples import SOURCES
+from test_reingest import OPS, _apply, first_ingest, fresh
 
 DOC = "2024-ju-zongjie"
 
@@ -215,3 +222,62 @@ def test_both_sides_changed_conflicts_are_reported_and_kept(project_copy: Path) 
     ingest(project_copy)
     assert "source_revision" not in by_id(project_copy)["v9rs55k"]
     assert by_id(project_copy)["v9rs55k"]["text"] == ours_text
+
+
+# --- property: random source revisions × random editor edits (pure merge) ---------------------
+
+SOURCE_OPS = st.lists(st.tuples(st.sampled_from(["swap", "text", "heading", "split", "merge"]),
+                                st.integers(0, 200)), max_size=6)
+
+
+def _revised(doc: Document, ops: list[tuple[str, int]]) -> Document:
+    theirs = copy.deepcopy(doc)
+    ps = theirs.passages
+    for n, (op, i) in enumerate(ops):
+        k = i % len(ps)
+        p = ps[k]
+        if op == "swap" and k + 1 < len(ps):
+            ps[k], ps[k + 1] = ps[k + 1], ps[k]
+        elif op == "text":
+            p.text += f"原文第{n}次修订。"
+        elif op == "heading" and p.heading:
+            p.heading += f"（修订{n}）"
+        elif op == "split" and len(p.text) >= 30:
+            cut = len(p.text) // 2
+            ps.insert(k + 1, replace(p, id=f"split{n}", number="", heading="", text=p.text[cut:]))
+            p.text = p.text[:cut]
+        elif op == "merge" and k + 1 < len(ps) and ps[k + 1].text and p.text:
+            gone = ps.pop(k + 1)
+            p.text += gone.text
+            for q in ps:
+                if q.parent == gone.id:
+                    q.parent = p.id
+    return theirs
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc_id=st.sampled_from(list(SOURCES)), edits=OPS, revisions=SOURCE_OPS)
+def test_every_edit_and_every_source_revision_survives(doc_id: str, edits: list, revisions: list) -> None:
+    base = first_ingest(doc_id)
+    ours, expect = _apply(base, edits)
+    theirs = _revised(fresh(doc_id), revisions)
+    taken = {p.id for p in base.passages} | {p.id for p in ours.passages}
+    merged, new_base, _ = merge(theirs, base, copy.deepcopy(ours), taken)
+    got, base_by = merged.by_id(), base.by_id()
+    assert len(got) == len(merged.passages)  # no id twice
+    for o in ours.passages:  # every editor edit
+        if o.id in got:
+            for f in ("text", "heading", "role", "themes"):
+                if o.id not in base_by or getattr(o, f) != getattr(base_by[o.id], f):
+                    assert getattr(got[o.id], f) == getattr(o, f), (o.id, f)
+        else:  # only an untouched passage merged into another may go
+            assert o.id in base_by and o == base_by[o.id], o.id
+    for t in new_base.passages:  # every source revision: in the field or in source_revision
+        if t.id in expect["deleted"]:
+            continue
+        assert t.id in got, t.id
+        for f in ("text", "heading", "role", "themes"):
+            old = getattr(base_by[t.id], f) if t.id in base_by else None
+            value = getattr(t, f)
+            assert value == old or getattr(got[t.id], f) == value \
+                or got[t.id].source_revision.get(f) == value, (t.id, f)
