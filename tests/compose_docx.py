@@ -170,3 +170,14 @@ def convert_to_pdf(path: Path) -> Path:
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
     assert "Error" not in result.stderr, result.stderr
     return pdf
+
+
+def export_from_page(page, button: str, path: Path) -> Path:
+    """Click an export button of the compose page, confirm 仍然导出, save the download."""
+    with page.expect_download() as info:
+        page.click(button)
+        anyway = page.locator("#ck-confirm:not([hidden]) .ck-export-anyway")
+        if anyway.count():
+            anyway.click()
+    info.value.save_as(path)
+    return path

@@ -14,7 +14,7 @@ import pytest
 from cailiaoku.compose.render import estimate_pages, paragraph_text, plain_text, render
 from cailiaoku.compose.spec import load_layout
 from cailiaoku.library import load_library
-from compose_docx import check_docx, convert_to_pdf, expected_pages, pdf_pages
+from compose_docx import check_docx, convert_to_pdf, expected_pages, export_from_page, pdf_pages
 
 pytestmark = pytest.mark.browser
 
@@ -118,11 +118,7 @@ def test_compose_and_export_a_docx(page, built_site: Path, tmp_path: Path, texts
     assert page.locator(".ck-block:has(a[href='p/v9rs55k.html']) .ck-p").first.inner_text().startswith("一是")
     # 180次, 15次 and 16次 from the sources, and 省委 in 市委's passage (another unit's name: 待替换)
     assert page.locator("#ck-unfilled li").count() == 4
-    with page.expect_download() as info:
-        page.click("#ck-export-docx")
-        page.click(".ck-export-anyway")
-    path = tmp_path / "草稿.docx"
-    info.value.save_as(path)
+    path = export_from_page(page, "#ck-export-docx", tmp_path / "草稿.docx")
 
     body = check_docx(path)
     h = {k: v[0] for k, v in texts.items()}

@@ -98,3 +98,22 @@ def test_wording_rules_are_sourced_and_checked(tmp_path: Path) -> None:
     broken.write_text("rules:\n  - id: y\n    pattern: 其它\n", encoding="utf-8")
     with pytest.raises(WordingError, match="y 不完整"):
         load_wording(broken)
+
+
+def test_numbers_typed_in_a_word_file(tmp_path: Path, root: Path) -> None:
+    """A .docx edited by hand: 一、 then 三、 (a gap), （一） twice (a repeat), 1. under （一） restarts."""
+    import docx
+
+    document = docx.Document()
+    for text in ("县文化和旅游局2025年意识形态工作总结", "一、主要做法", "（一）理论学习", "1.组织专题学习。",
+                 "（一）阵地建设", "1.加强阵地管理。", "三、存在的问题", "一是人才不足。", "三是投入不够。"):
+        document.add_paragraph(text)
+    path = tmp_path / "改过的.docx"
+    document.save(str(path))
+    result = CliRunner().invoke(cli, ["--root", str(root), "check", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "[编号]" in line]
+    assert len(lines) == 3, result.output
+    assert "第5段：[编号] （一） —— 编号重复：这里应为“（二）”" in lines[0]
+    assert "第7段：[编号] 三、 —— 编号不连续：这里应为“二、”" in lines[1]
+    assert "第9段：[编号] 三是 —— 编号不连续：这里应为“二是”" in lines[2]

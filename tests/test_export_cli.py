@@ -131,3 +131,17 @@ def test_unknown_id_and_bad_outline_are_explained(tmp_path: Path, root: Path) ->
     assert f"{bad}:2" in result.stderr and "不是有效的 JSON" in result.stderr
     result = run_cli("export", "-o", str(tmp_path / "z.docx"), cwd=root)
     assert result.returncode == 1 and "没有要导出的段落" in result.stderr
+
+
+def test_outline_file_gives_the_closing_parts(tmp_path: Path, root: Path) -> None:
+    outline = tmp_path / "提纲.yaml"
+    outline.write_text(
+        "kind: 总结\norg: 县委宣传部\nyear: 2025\nrecipient: 各科室\ndate: 2025年12月31日\nseal: true\n"
+        "attachments: [宣传台账]\nsections:\n  - heading: 主要做法\n    blocks:\n      - text: 我部扎实推进各项工作。\n",
+        encoding="utf-8")
+    out = tmp_path / "总结.docx"
+    result = run_cli("export", "--outline", str(outline), "--signature", "中共某某县委宣传部", "-o", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    body = check_docx(out)
+    assert body[2] == ("GwFlush", "各科室：")
+    assert [t for _, t in body[-6:]] == ["", "附件：宣传台账", "", "", "中共某某县委宣传部", "2025年12月31日"]

@@ -92,9 +92,16 @@ def outline_draft(raw: Any, library: Library, spec: dict[str, Any], path: Path, 
     continuous = raw.get("continuous")
     if continuous is None:  # the kind's own habit: 要点 number 1. straight through
         continuous = skeleton_draft(library, chosen, spec)["continuous"]
+    closing = {k: raw.get(k) for k in ("recipient", "signature", "date", "seal", "attachments")}
+    for key in ("recipient", "signature", "date"):
+        if closing[key] is not None and not isinstance(closing[key], str | int):
+            raise DraftError(f"{where}{key} 应为文字")
+        closing[key] = str(closing[key]) if closing[key] is not None else None
+    if closing["attachments"] is not None and not isinstance(closing["attachments"], list):
+        raise DraftError(f"{where}attachments 应为附件名称的列表")
     return new_draft(chosen, sections, title=raw.get("title"), org=raw.get("org"),
                      year=int(year) if year else None, continuous=continuous,
-                     name=raw.get("name"))
+                     name=raw.get("name"), **closing)
 
 
 def _outline_block(item: Any, library: Library, spec: dict[str, Any], where: str) -> dict[str, Any]:

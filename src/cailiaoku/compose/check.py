@@ -64,7 +64,7 @@ def year_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], roles
     for p in paragraphs:
         if p["section"] < 0:
             continue
-        plan = kind in ("计划", "要点") or roles[p["section"]] == "plan"
+        plan = spec["kind_roles"].get(kind) == "plan" or roles[p["section"]] == "plan"
         for m in pattern.finditer(paragraph_text(p)):
             found = int(m.group(0))
             if plan and year - 3 <= found < year:
@@ -149,7 +149,7 @@ def order_key(f: Finding) -> tuple[int, int, int]:
 def check_paragraphs(paragraphs: list[dict[str, Any]], draft: dict[str, Any], spec: dict[str, Any],
                      rules: list[dict[str, Any]]) -> list[Finding]:
     body = [p for p in paragraphs if p["section"] >= 0]
-    found = numbering_findings(paragraphs, draft, spec) + mark_findings(paragraphs, spec)
+    found = numbering_findings(paragraphs) + mark_findings(paragraphs, spec)
     found += year_findings(body, draft, section_roles(draft, spec), spec) + relative_findings(body, spec)
     found += empty_findings(draft) + repeat_findings(body, draft, spec)
     found += wording_findings(paragraphs, draft, rules) + date_findings(draft)

@@ -43,9 +43,10 @@ def docx_paragraphs(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], l
     texts = [(styles.get(p.style.style_id if p.style is not None else "", "body"), p.text) for p in document.paragraphs]
     title = next((t for s, t in texts if s == "title"), next((t for _, t in texts if t.strip()), ""))
     year = re.search(r"((?:19|20)[0-9]{2})年", title)
-    kind = next((k for k in ("要点", "计划", "总结") if k in title), "总结")
+    kinds = sorted(spec["kinds"], key=len, reverse=True)
+    kind = next((k for k in kinds if k in title), spec["kinds"][0])
     summary = {"org": org, "year": int(year.group(1)) if year else None, "kind": kind, "sections": [],
-               "continuous": kind == "要点"}
+               "continuous": True}  # a .docx may number 1. straight through (要点); both are accepted
     paragraphs, section = [], {"heading": "", "intro": True, "blocks": []}
     summary["sections"].append(section)
     for i, (style, text) in enumerate(texts):

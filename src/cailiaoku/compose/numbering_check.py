@@ -40,7 +40,7 @@ def parse_label(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def numbering_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]:
+def numbering_findings(paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from .check import finding
 
     body = [p for p in paragraphs if p["section"] >= 0 and p["style"] != "flush"]  # not 附件 1. 2.
@@ -48,7 +48,7 @@ def numbering_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], 
     has_l2 = _parts_with_level2(labels)
     out: list[dict[str, Any]] = []
     last = {1: 0, 2: 0, 3: 0, 4: 0, 6: 0}
-    before_part, part, seen_l2 = 0, 0, False
+    running3, fresh3, part, seen_l2 = 0, False, 0, False
     for p, parsed in labels:
         if parsed is None or parsed[0] != 6:
             last[6] = 0
@@ -61,8 +61,8 @@ def numbering_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], 
             out.append(finding("numbering", p, label + cn_label(again[0], again[1]),
                                "编号写了两遍：编号自动生成，请删去标题里自己写的编号。"))
         expected = [last[level] + 1]
-        if level == 3 and last[3] == 0:
-            expected.append(before_part + 1)  # 要点: 1. runs on across parts
+        if level == 3 and fresh3:
+            expected += [1, running3 + 1]  # under a new heading 1. restarts, or runs on (要点)
         if n not in expected:
             what = "编号重复" if n == last[level] else "编号不连续"
             out.append(finding("numbering", p, label, f"{what}：这里应为“{cn_label(level, expected[0])}”。"))
@@ -71,17 +71,12 @@ def numbering_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], 
         if level == 3 and has_l2.get(part) and not seen_l2:
             out.append(finding("numbering", p, label, "跳级：这一部分用了（一），1. 应在（一）之下。"))
         last[level] = n
-        if level == 1:
-            part += 1
-            before_part, seen_l2 = last[3], False
-            last.update({2: 0, 3: 0, 4: 0})
-        elif level == 2:
-            seen_l2 = True
-            last[4] = 0
-            if not draft.get("continuous"):
-                last[3] = 0
+        if level in (1, 2):
+            fresh3 = True
+            last.update({3: 0, 4: 0} if level == 2 else {2: 0, 3: 0, 4: 0})
+            part, seen_l2 = (part + 1, False) if level == 1 else (part, True)
         elif level == 3:
-            last[4] = 0
+            running3, fresh3, last[4] = n, False, 0
     return out
 
 

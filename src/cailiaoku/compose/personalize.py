@@ -112,13 +112,16 @@ def merge_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
-def short_forms(org: str, conf: dict[str, Any]) -> list[str]:
-    """市人大办公室 → 市人大, 市委政研室 → 市委: the unit a text's own unit belongs to."""
+def short_forms(org: str, conf: dict[str, Any], bare: bool = False) -> list[str]:
+    """市人大办公室 → 市人大, 市委政研室 → 市委: the unit a text's own unit belongs to; with `bare`
+    also without the 省/市/县/区 (人大), which only the source's own passages are checked for."""
     out = []
     for suffix in conf["org_title_suffixes"]:
         if org.endswith(suffix) and len(org) > len(suffix):
             out.append(org[: -len(suffix)])
-    return [f for f in out if len(f) >= conf["min_org_chars"] and f != org]
+    if bare:
+        out += [f[1:] for f in [org, *out] if f[:1] in conf["org_levels"]]
+    return [f for f in dict.fromkeys(out) if len(f) >= conf["min_org_chars"] and f != org]
 
 
 def is_library_block(block: dict[str, Any]) -> bool:
@@ -135,7 +138,7 @@ def foreign_patterns(block: dict[str, Any], spec: dict[str, Any]) -> list[re.Pat
     """Names of other units: the library's list, the source's short forms, org-like phrases."""
     conf = spec["personalize"]
     source = (block.get("org") or "").strip()
-    names = list(spec.get("orgs") or []) + ([source] if source else []) + short_forms(source, conf)
+    names = list(spec.get("orgs") or []) + ([source] if source else []) + short_forms(source, conf, bare=True)
     names = sorted({n for n in names if len(n) >= conf["min_org_chars"]}, key=lambda n: (-len(n), n))
     patterns = [conf["org_pattern"], conf["own_forms"]]
     if names:

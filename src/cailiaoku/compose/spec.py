@@ -30,6 +30,7 @@ def load_layout(kinds: tuple[Kind, ...] = BUILTIN) -> dict[str, Any]:
     spec = json.loads(LAYOUT_FILE.read_text(encoding="utf-8"))
     spec["derived"] = derive(spec)
     spec["kinds"] = [k.name for k in kinds]
+    spec["kind_roles"] = {k.name: k.role for k in kinds}  # 草稿检查: a plan-like kind looks ahead
     spec["title"]["templates"] = {k.name: k.title for k in kinds}
     spec["skeletons"]["defaults"] = {k.name: [p.as_dict() for p in k.outline] for k in kinds}
     return spec

@@ -229,8 +229,8 @@
 
   root.addEventListener("change", function (event) {
     var t = event.target, pos = P.blockAt(t), secs = state.draft.sections;
-    if (t === ui.select) { P.open(t.value); P.message("已打开草稿“" + t.value + "”。"); } else if (t === ui.kind) { changeKind(t.value); } else if (t === ui.continuous) {
-      state.draft.continuous = t.checked;
+    if (t === ui.select) { P.open(t.value); P.message("已打开草稿“" + t.value + "”。"); } else if (t === ui.kind) { changeKind(t.value); } else if (t === ui.continuous || t === ui.seal) {
+      state.draft[t === ui.seal ? "seal" : "continuous"] = t.checked;
       P.changed();
     } else if (t === ui.importInput) {
       if (t.files && t.files[0]) { importJson(t.files[0]); }

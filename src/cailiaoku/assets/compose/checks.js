@@ -34,7 +34,7 @@
     return null;
   }
 
-  function numberingFindings(paragraphs, draft) {
+  function numberingFindings(paragraphs) {
     var body = paragraphs.filter(function (p) { return p.section >= 0 && p.style !== "flush"; });
     var labels = body.map(function (p) { return [p, parseLabel(R.paragraphText(p))]; });
     var hasL2 = {}, partNo = 0;
@@ -42,7 +42,7 @@
       if (x[1] && x[1][0] === 1) { partNo += 1; }
       if (x[1] && x[1][0] === 2) { hasL2[partNo] = true; }
     });
-    var out = [], last = { 1: 0, 2: 0, 3: 0, 4: 0, 6: 0 }, beforePart = 0, part = 0, seenL2 = false;
+    var out = [], last = { 1: 0, 2: 0, 3: 0, 4: 0, 6: 0 }, running3 = 0, fresh3 = false, part = 0, seenL2 = false;
     labels.forEach(function (x) {
       var p = x[0], parsed = x[1];
       if (!parsed || parsed[0] !== 6) { last[6] = 0; }
@@ -54,19 +54,17 @@
         out.push(finding("numbering", p, lab + cnLabel(again[0], again[1]), "编号写了两遍：编号自动生成，请删去标题里自己写的编号。"));
       }
       var expected = [last[level] + 1];
-      if (level === 3 && last[3] === 0) { expected.push(beforePart + 1); }
+      if (level === 3 && fresh3) { expected.push(1, running3 + 1); }
       if (expected.indexOf(n) < 0) {
         out.push(finding("numbering", p, lab, (n === last[level] ? "编号重复" : "编号不连续") + "：这里应为“" + cnLabel(level, expected[0]) + "”。"));
       }
       if (level === 4 && last[3] === 0) { out.push(finding("numbering", p, lab, "跳级：（1）应在 1. 之下（一、（一）1.（1）逐级使用）。")); }
       if (level === 3 && hasL2[part] && !seenL2) { out.push(finding("numbering", p, lab, "跳级：这一部分用了（一），1. 应在（一）之下。")); }
       last[level] = n;
-      if (level === 1) {
-        part += 1; beforePart = last[3]; seenL2 = false; last[2] = 0; last[3] = 0; last[4] = 0;
-      } else if (level === 2) {
-        seenL2 = true; last[4] = 0;
-        if (!draft.continuous) { last[3] = 0; }
-      } else if (level === 3) { last[4] = 0; }
+      if (level === 1 || level === 2) {
+        fresh3 = true; last[3] = 0; last[4] = 0;
+        if (level === 1) { last[2] = 0; part += 1; seenL2 = false; } else { seenL2 = true; }
+      } else if (level === 3) { running3 = n; fresh3 = false; last[4] = 0; }
     });
     return out;
   }
@@ -97,7 +95,7 @@
     if (!year) { return out; }
     paragraphs.forEach(function (p) {
       if (p.section < 0) { return; }
-      var plan = kind === "计划" || kind === "要点" || roles[p.section] === "plan";
+      var plan = (L.kind_roles || {})[kind] === "plan" || roles[p.section] === "plan";
       var re = new RegExp(L.checks.year_pattern, "g"), m, text = R.paragraphText(p);
       while ((m = re.exec(text)) !== null) {
         var found = Number(m[0]);
@@ -187,7 +185,7 @@
 
   function check(draft) {
     var paragraphs = R.render(draft), body = paragraphs.filter(function (p) { return p.section >= 0; });
-    var found = numberingFindings(paragraphs, draft).concat(markFindings(paragraphs),
+    var found = numberingFindings(paragraphs).concat(markFindings(paragraphs),
       yearFindings(body, draft, sectionRoles(draft)), relativeFindings(body), emptyFindings(draft),
       repeatFindings(body, draft), wordingFindings(paragraphs, draft), dateFindings(draft));
     return found.map(function (f, i) { return [orderKey(f), i, f]; }).sort(function (a, b) {

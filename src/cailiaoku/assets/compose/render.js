@@ -139,19 +139,24 @@
     return out;
   }
 
-  function shortForms(org, conf) {
+  function shortForms(org, conf, bare) {
     var out = [];
     conf.org_title_suffixes.forEach(function (suffix) {
       if (org.endsWith(suffix) && org.length > suffix.length) { out.push(org.slice(0, org.length - suffix.length)); }
     });
-    return out.filter(function (f) { return Array.from(f).length >= conf.min_org_chars && f !== org; });
+    if (bare) {
+      [org].concat(out).forEach(function (f) { if (f && conf.org_levels.indexOf(f[0]) >= 0) { out.push(f.slice(1)); } });
+    }
+    return out.filter(function (f, i) {
+      return out.indexOf(f) === i && Array.from(f).length >= conf.min_org_chars && f !== org;
+    });
   }
 
   function isLibraryBlock(block) { return !!(block.id || block.org); }
 
   function foreignPatterns(block) {
     var conf = L.personalize, source = String(block.org || "").trim();
-    var names = (L.orgs || []).concat(source ? [source] : [], shortForms(source, conf));
+    var names = (L.orgs || []).concat(source ? [source] : [], shortForms(source, conf, true));
     var uniq = {};
     names.forEach(function (n) { if (Array.from(n).length >= conf.min_org_chars) { uniq[n] = true; } });
     names = Object.keys(uniq).sort(function (a, b) { return (b.length - a.length) || (a < b ? -1 : a > b ? 1 : 0); });
