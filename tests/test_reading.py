@@ -111,8 +111,9 @@ def test_cli_rejects_bad_sources_and_leaves_library_untouched(
     bad.write_bytes(content)
     before = _tree_digest(project_copy / "snippets")
     good = next(iter(SOURCES.values())).name
-    result = run_cli("ingest", f"sources/{good}", f"sources/{name}", cwd=project_copy)
+    result = run_cli("ingest", f"sources/{name}", f"sources/{good}", cwd=project_copy)
     assert result.returncode == 1
-    assert result.stderr.startswith("错误：")
-    assert name in result.stderr and message in result.stderr and "处理办法" in result.stderr
-    assert _tree_digest(project_copy / "snippets") == before
+    assert result.stderr.startswith(f"跳过 sources/{name}：")
+    assert message in result.stderr and "处理办法" in result.stderr
+    assert "共跳过 1 篇（其余 1 篇已导入）" in result.stderr and "更新 snippets/" in result.stdout
+    assert _tree_digest(project_copy / "snippets") == before  # the good one re-ingested unchanged

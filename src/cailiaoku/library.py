@@ -14,6 +14,7 @@ DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", *FURNI
             "source_revision")
 PASSAGE_KEYS = (
     "id", "type", "level", "number", "heading", "text", "parent", "role", "themes", "placeholders",
+    "warnings",
     "source_revision",
 )
 
@@ -31,6 +32,8 @@ def passage_to_dict(p: Passage) -> dict[str, Any]:
     out["themes"] = list(p.themes)
     if p.placeholders:
         out["placeholders"] = list(p.placeholders)
+    if p.warnings:
+        out["warnings"] = list(p.warnings)
     if p.source_revision:
         out["source_revision"] = dict(p.source_revision)
     return out
@@ -94,6 +97,7 @@ def passage_from_dict(raw: dict[str, Any]) -> Passage:
         role=role_code(text("role")) or text("role"),  # editors may write 主要做法
         themes=strings("themes"),
         placeholders=strings("placeholders"),
+        warnings=strings("warnings"),
         source_revision=_mapping(raw.get("source_revision")),
     )
 

@@ -21,6 +21,8 @@ PAIR_NAMES = {"“": "左引号", "”": "右引号", "‘": "左单引号", "�
               "《": "左书名号", "》": "右书名号", "〔": "左六角括号", "〕": "右六角括号",
               "【": "左方头括号", "】": "右方头括号", "「": "左直角引号", "」": "右直角引号"}
 MIN_DUPLICATE_LEN = 8
+# Codes a passage's `warnings:` may carry (written by ingest for irregularities of the source).
+SOURCE_WARNINGS = {"W015": "原文中引号或括号就不成对（导入时保留原样）"}
 
 
 @dataclass
@@ -41,11 +43,12 @@ class Problem:
 class _FileCheck:
     """Checks for one library file; positions come from the YAML parse."""
 
-    def __init__(self, loaded: library.LoadedFile, display: str, taxonomy: Taxonomy) -> None:
+    def __init__(self, loaded: library.LoadedFile, display: str, taxonomy: Taxonomy,
+                 text: str | None = None) -> None:
         self.loaded = loaded
         self.display = display
         self.taxonomy = taxonomy
-        self.raw_lines = loaded.path.read_text(encoding="utf-8").split("\n")
+        self.raw_lines = (loaded.path.read_text(encoding="utf-8") if text is None else text).split("\n")
         self.problems: list[Problem] = []
         self.unknown_themes: dict[str, list[str]] = {}  # theme → passage ids, for the taxonomy guard
 
@@ -152,6 +155,7 @@ class _FileCheck:
         else:
             seen_ids[pid] = self.display
         self._check_fields(key, item, pid, ids)
+        self._check_warnings(key, item, pid)
         self._check_text(key, item, pid, texts)
 
     def _check_fields(self, key: tuple, item: dict, pid: str, ids: set[str]) -> None:
@@ -188,6 +192,12 @@ class _FileCheck:
         self.add(key, "W020", f"原文有新修订与编辑的修改冲突，待核对：{names}",
                  "采用就把原文的新内容抄进对应字段，不采用就删除 source_revision", pid)
 
+    def _check_warnings(self, key: tuple, item: dict, pid: str) -> None:
+        marks = item.get("warnings", [])
+        if not isinstance(marks, list) or any(m not in SOURCE_WARNINGS for m in marks):
+            self.add((*key, "warnings"), "E001", f"warnings 应为提醒代码列表，现在是 {marks!r}",
+                     f"可用：{'、'.join(f'{k}（{v}）' for k, v in SOURCE_WARNINGS.items())}；不需要就删除这一行", pid)
+
     def _check_text(self, key: tuple, item: dict, pid: str, texts: dict[str, str]) -> None:
         text = item.get("text")
         heading = item.get("heading")
@@ -200,9 +210,12 @@ class _FileCheck:
         if not (text or "").strip() and not (heading and has_children):
             self.add((*key, "text") if "text" in item else key, "E012", "段落正文为空",
                      "补上正文，或删除这个段落", pid)
+        marks = item.get("warnings") if isinstance(item.get("warnings"), list) else []
         for field_name, value in (("heading", heading), ("text", text)):
             if isinstance(value, str):
                 for code, message, hint, offset in self._text_problems(value):
+                    if code == "E015" and "W015" in marks:
+                        code, hint = "W015", "原文如此，导入时保留原样；核对原文后可补齐，并删除 warnings 中的 W015"
                     self.add((*key, field_name), code, message, hint, pid, offset)
         norm = "".join(((heading or "") + (text or "")).split())
         if len(norm) >= MIN_DUPLICATE_LEN:
@@ -245,6 +258,20 @@ def _first_unbalanced(value: str, left: str, right: str) -> tuple[int, int]:
 def _line_col(value: str, index: int) -> tuple[int, int]:
     before = value[:index]
     return before.count("\n"), index - (before.rfind("\n") + 1)
+
+
+def check_text(text: str, display: str, taxonomy: Taxonomy, seen_ids: dict[str, str]) -> list[Problem]:
+    """Lint's checks on one library file not yet written (ingest checks before it writes).
+
+    `seen_ids` holds the ids of the rest of the library (as lint_library keeps them) and
+    receives this file's ids."""
+    try:
+        raw, positions = yamlio.load_with_positions(text, display)
+    except CailiaokuError as exc:
+        return [Problem(display, exc.line or 1, 1, "E000", exc.message, exc.hint or "")]
+    doc = library.document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
+    loaded = library.LoadedFile(path=Path(display), raw=raw, positions=positions, document=doc)
+    return _FileCheck(loaded, display, taxonomy, text).run(seen_ids)
 
 
 def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = None) -> list[Problem]:

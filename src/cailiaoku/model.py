@@ -59,6 +59,8 @@ class Passage:
     role: str = "overview"
     themes: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    # W-codes lint reports as warnings, not errors: irregularities of the source kept as they are
+    warnings: list[str] = field(default_factory=list)
     # A source revision that clashed with an editor's edit: field → the source's value (see merge.py).
     source_revision: dict[str, Any] = field(default_factory=dict)
 

@@ -178,7 +178,12 @@ def add_source(project: Project, file: Path, req: SourceRequest,
             created.append(dest)
         yamlio.atomic_write(side, _sidecar_text(doc, doc_id, provenance))
         created.append(side)
-        [result] = ingest([dest], project, taxonomy)
+        run = ingest([dest], project, taxonomy)
+        if run.skipped:
+            skipped = run.skipped[0]
+            raise SourceError(skipped.reason, path=file,
+                              hint="按上面的问题修改原文（或用选项补充标题、文种等）后再添加；sources/ 和 snippets/ 都没有改动。")
+        [result] = run
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,14 +13,19 @@ from ..errors import CailiaokuError
 from ..project import Project
 from .report import FIELD_NAMES
 
+if TYPE_CHECKING:
+    from .pipeline import IngestResult, IngestRun
+
 
 @click.command("ingest", cls=Command)
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to-simplified", is_flag=True, help="把繁体（如 Big5 编码）文字转换为简体后再导入。")
+@click.option("--dry-run", is_flag=True, help="只显示将要写入的内容（标题、文种、提纲、去掉的杂质、修复），不写任何文件。")
 @click.pass_obj
-def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> None:
-    """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。"""
-    from .merge_report import describe, summary
+def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool, dry_run: bool) -> None:
+    """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。
+
+    每篇先按检查（lint）的规则自动修复并检查，仍不合格的跳过并说明原因，其余照常导入；有跳过时退出码为 1。"""
     from .pipeline import ingest as run_ingest
     from .pipeline import source_files
     from .reading import ReadOptions
@@ -27,21 +34,50 @@ def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool) -> 
     if not paths:
         raise CailiaokuError("没有要导入的文件", hint="写出文件路径，或把范文放进 sources/ 目录。")
     options = ReadOptions(to_simplified=to_simplified, cache=project.root / ".cache" / "convert")
-    for result in run_ingest(paths, project, options=options):
-        r = result.report
-        action = "新建" if result.created else "更新"
-        click.echo(f"{action} {_shown(result.path, project)}：{len(result.document.passages)} 个段落")
-        if not result.created:
-            click.echo(summary(r))
-        base_file = _shown(project.base_dir / result.path.name, project)
-        for line in describe(r, base_file):
+    run = run_ingest(paths, project, options=options, dry_run=dry_run)
+    if dry_run:
+        from .preview import preview
+
+        for line in preview(run, project.root):
             click.echo(line)
-        for guess in result.document.reading.guesses() if result.document.reading else []:
-            click.echo(f"  请核对：{FIELD_NAMES[guess.field]}“{guess.value or '（无）'}”取自{guess.how}")
+        return
+    for result in run:
+        _report(result, project)
+    _report_skipped(run)
 
 
-def _shown(path: Path, project: Project) -> str:
-    return str(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+def _report(result: IngestResult, project: Project) -> None:
+    from .merge_report import describe, summary
+
+    r = result.report
+    action = "新建" if result.created else "更新"
+    click.echo(f"{action} {_rel(result.path, project)}：{len(result.document.passages)} 个段落")
+    if not result.created:
+        click.echo(summary(r))
+    for line in describe(r, _rel(project.base_dir / result.path.name, project)):
+        click.echo(line)
+    for guess in result.document.reading.guesses() if result.document.reading else []:
+        click.echo(f"  请核对：{FIELD_NAMES[guess.field]}“{guess.value or '（无）'}”取自{guess.how}")
+    for note in result.notes:
+        click.echo(f"  {'提醒' if note.warning else '已修复'}：{note}")
+
+
+def _report_skipped(run: IngestRun) -> None:
+    """Skipped sources last, on stderr, and exit 1: the others went in."""
+    for skipped in run.skipped:
+        click.echo(f"跳过 {skipped.source}：{skipped.reason}", err=True)
+        for problem in skipped.problems:
+            who = f"段落 {problem.passage}：" if problem.passage else ""
+            click.echo(f"  {problem.code} {who}{problem.message}。{problem.hint}", err=True)
+    if run.skipped:
+        click.echo(f"共跳过 {len(run.skipped)} 篇（其余 {len(run.results)} 篇已导入），请按上面的原因处理后重新导入。",
+                   err=True)
+        sys.exit(1)
+
+
+def _rel(path: Path, project: Project) -> str:
+    return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+
 
 
 @click.command("explain", cls=Command)

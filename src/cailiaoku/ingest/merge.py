@@ -21,7 +21,7 @@ from .matching import match
 from .merge_report import Conflict, MergeReport
 
 MERGED_FIELDS = ("type", "level", "number", "heading", "text", "role", "themes", "placeholders",
-                 "parent")
+                 "warnings", "parent")
 META_FIELDS = ("title", "kind", "year", "org", "source", "provenance", "furniture")
 
 __all__ = ["Conflict", "MergeReport", "merge"]

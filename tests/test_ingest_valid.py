@@ -1,0 +1,168 @@
+"""The library is always valid: ingest repairs what is mechanical, marks source irregularities as
+warnings, skips what cannot be made valid (nothing of it written, the rest goes in, exit 1), and
+`cailiaoku lint` passes after every ingest and add-source. Also `ingest --dry-run`."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cailiaoku.cli import cli
+from cailiaoku.lint import errors_only, lint_library
+from cailiaoku.taxonomy import load_taxonomy
+from samples import ROOT
+
+DOCUMENTS = ROOT / "tests" / "documents"
+SUFFIXES = {".txt", ".md", ".docx"}
+
+
+def documents() -> list[Path]:
+    """Every test document (ours: valid_*, and the reading tests'), bare: sidecars are not used."""
+    return sorted(p for p in DOCUMENTS.iterdir() if p.suffix.lower() in SUFFIXES)
+
+
+def fresh(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "snippets").mkdir(parents=True)
+    shutil.copy2(ROOT / "taxonomy.yaml", root / "taxonomy.yaml")
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def lint_errors(root: Path) -> list[str]:
+    problems = lint_library(root / "snippets", load_taxonomy(root / "taxonomy.yaml"), root)
+    return [p.format() for p in errors_only(problems)]
+
+
+def digest(folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return hashlib.sha256(b"".join(p.as_posix().encode() + p.read_bytes() for p in files)).hexdigest()
+
+
+def test_every_test_document_goes_in_bare_one_after_another_and_lint_passes(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    bare = tmp_path / "incoming"
+    bare.mkdir()
+    docs = documents()
+    assert len(docs) >= 5
+    for doc in docs:
+        copy = bare / doc.name  # without any sidecar beside it
+        shutil.copy2(doc, copy)
+        code, out, err = run(root, "ingest", str(copy))
+        assert code == 0, f"{doc.name}: {out}{err}"
+        assert lint_errors(root) == [], doc.name
+        code, out, _ = run(root, "lint")
+        assert code == 0 and "检查通过" in out, doc.name
+    assert len(list((root / "snippets").glob("*.yaml"))) == len(docs)
+
+
+def test_repairs_and_source_warnings_are_reported_and_lint_passes(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    code, out, err = run(root, "ingest", str(DOCUMENTS / "valid_one_sentence_items.txt"),
+                         str(DOCUMENTS / "valid_bracket_typo.txt"))
+    assert (code, err) == (0, ""), err
+    assert "已修复：“（一）严格落实“第一议题”制度”：只有一句话，作为正文保留（不作小标题）" in out
+    assert "已修复：“（三）”：没有任何文字，已去掉" in out
+    assert "提醒：“（一）强化阵地管理”：原文中 “” 不成对，保留原样，记为提醒 W015" in out
+    assert "提醒：“（二）做好舆论引导”：原文中 《》 不成对" in out
+    assert "提醒：“（三）加强队伍建设”：原文中 （） 不成对" in out
+    code, out, _ = run(root, "lint")
+    assert code == 0
+    assert out.count(": W015 ") == 3 and ": E015 " not in out
+    # The one-sentence item keeps its sentence as text; the empty （三） is gone, its 1./2. moved up.
+    import yaml
+    [path] = (root / "snippets").glob("valid-one-sentence-items-*.yaml")
+    passages = yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]
+    first = next(p for p in passages if p.get("number") == "（一）")
+    assert (first.get("heading"), first["text"]) == (None, "严格落实“第一议题”制度")
+    assert "（三）" not in [p.get("number") for p in passages]
+    section = next(p for p in passages if p.get("heading") == "主要做法")
+    assert [p.get("number") for p in passages if p.get("parent") == section["id"]] == ["（一）", "（二）", "1.", "2."]
+
+
+def test_an_editor_fixing_the_bracket_keeps_lint_green_and_a_new_typo_is_an_error(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    assert run(root, "ingest", str(DOCUMENTS / "valid_bracket_typo.txt"))[0] == 0
+    [path] = (root / "snippets").glob("*.yaml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("“三审三校制度", "“三审三校”制度").replace("守牢意识形态阵地", "守牢（意识形态阵地"),
+                    encoding="utf-8")
+    code, out, _ = run(root, "lint")
+    assert code == 1 and out.count(": W015 ") == 2 and out.count(": E015 ") == 1  # the opening has no W015 mark
+
+
+def test_a_bad_document_is_skipped_with_its_reason_and_the_others_go_in(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    good = [shutil.copy2(DOCUMENTS / n, incoming / n) for n in ("valid_repeated_lines.txt", "valid_shuzhi_shulian.txt")]
+    empty = incoming / "blank.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    bad_year = incoming / "bad_year.txt"  # no year in the title, so the sidecar's counts
+    bad_year.write_text((DOCUMENTS / "valid_bracket_typo.txt").read_text(encoding="utf-8").replace("2024年", "", 1),
+                        encoding="utf-8")
+    bad_year.with_suffix(".yaml").write_text("year: 25\n", encoding="utf-8")
+    bad_id = incoming / "bad_id.txt"
+    shutil.copy2(DOCUMENTS / "valid_one_sentence_items.txt", bad_id)
+    bad_id.with_suffix(".yaml").write_text("id: 坏-ID\n", encoding="utf-8")
+    code, out, err = run(root, "ingest", str(good[0]), str(empty), str(bad_year), str(bad_id), str(good[1]))
+    assert code == 1
+    assert out.count("新建 snippets/") == 2
+    for name in ("blank.txt", "bad_year.txt", "bad_id.txt"):
+        assert f"跳过 {incoming / name}：" in err, err
+    assert "本篇什么也没写入" in err and "共跳过 3 篇（其余 2 篇已导入）" in err
+    names = sorted(p.name for p in (root / "snippets").rglob("*.yaml"))
+    assert len(names) == 4 and not any("bad" in n or "blank" in n for n in names)
+    assert lint_errors(root) == []
+
+
+def test_dry_run_shows_what_would_be_written_and_writes_nothing(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    before = digest(root)
+    code, out, err = run(root, "ingest", "--dry-run", str(DOCUMENTS / "valid_one_sentence_items.txt"),
+                         str(DOCUMENTS / "valid_shuzhi_shulian.txt"))
+    assert (code, err) == (0, "")
+    assert digest(root) == before
+    for line in ("试运行（不写任何文件）：2 篇可以导入，0 篇将被跳过。",
+                 "标题：《县档案馆2025年意识形态工作总结》",
+                 "文种：总结（正文标题中的“工作总结”）",
+                 "文种：述职报告（正文标题中的“述职述廉报告”）",
+                 "年份：2025",
+                 "  一、主要做法 [主要做法] 主题：",
+                 "    （一）严格落实“第一议题”制度 [主要做法] 主题：理论学习",
+                 "  “（三）”：没有任何文字，已去掉"):
+        assert line in out, line
+    assert "作为杂质或标题行去掉" in out and "提纲（" in out
+
+
+def test_dry_run_lists_what_would_be_skipped(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    blank = tmp_path / "blank.txt"
+    blank.write_text("", encoding="utf-8")
+    code, out, _ = run(root, "ingest", "--dry-run", str(blank))
+    assert code == 0 and "1 篇将被跳过" in out and "原因：" in out
+    assert list((root / "snippets").iterdir()) == []
+
+
+def test_add_source_exits_0_only_when_the_document_went_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = fresh(tmp_path)
+    shutil.copytree(ROOT / "sources", root / "sources")
+    before = digest(root)
+    from cailiaoku.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "repair", lambda doc: [])  # without repairs the empty （三） fails E012
+    code, _, err = run(root, "add-source", str(DOCUMENTS / "valid_one_sentence_items.txt"))
+    assert code == 1 and "未导入" in err and "E012" in err
+    assert digest(root) == before
+    monkeypatch.undo()
+    code, out, _ = run(root, "add-source", str(DOCUMENTS / "valid_one_sentence_items.txt"))
+    assert code == 0 and "检查通过" in out
+    assert lint_errors(root) == []
