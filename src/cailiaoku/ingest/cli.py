@@ -70,7 +70,7 @@ def _report_skipped(run: IngestRun) -> None:
             who = f"段落 {problem.passage}：" if problem.passage else ""
             click.echo(f"  {problem.code} {who}{problem.message}。{problem.hint}", err=True)
     if run.skipped:
-        click.echo(f"共跳过 {len(run.skipped)} 篇（其余 {len(run.results)} 篇已导入），请按上面的原因处理后重新导入。",
+        click.echo(f"错误：共跳过 {len(run.skipped)} 篇（其余 {len(run.results)} 篇已导入），请按上面的原因处理后重新导入。",
                    err=True)
         sys.exit(1)
 
