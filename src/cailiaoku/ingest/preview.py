@@ -50,7 +50,7 @@ def _document(result: IngestResult, root: Path) -> Iterator[str]:
         yield f"缺漏：{gap.note}"
     repairs = [n for n in result.notes if not n.warning]
     warnings = [n for n in result.notes if n.warning]
-    yield f"自动修复（{len(repairs)} 处）：" + ("" if repairs else "无")
+    yield f"为通过检查而自动修复（{len(repairs)} 处）：" + ("" if repairs else "无")
     yield from (f"  {n}" for n in repairs)
     if warnings:
         yield f"提醒（{len(warnings)} 处，写入后 lint 报为提醒，不算错误）："
@@ -63,25 +63,31 @@ def _document(result: IngestResult, root: Path) -> Iterator[str]:
 
 def _metadata(result: IngestResult) -> Iterator[str]:
     doc = result.document
-    how = result.analysis.meta.how if result.analysis else {}
+    reading = doc.reading
     values = {"title": f"《{doc.title}》", "kind": doc.kind, "year": str(doc.year or "（无）"), "org": doc.org or "（无）"}
     for key, label in FIELDS:
-        yield f"{label}：{values[key]}（{how.get(key, '旁注')}）"
+        found = reading.how(key) if reading else None
+        how = found.how if found else (result.analysis.meta.how.get(key, "旁注") if result.analysis else "旁注")
+        check = "，猜测，请核对" if found and found.guessed else ""
+        yield f"{label}：{values[key]}（{how}{check}）"
 
 
 def _cleaning(result: IngestResult) -> Iterator[str]:
-    if result.analysis is None:
+    reading = result.document.reading
+    if reading is None:
         return
-    cleaned = result.analysis.cleaned
-    removed = list(cleaned.removed)
-    yield f"作为杂质或标题行去掉（{len(removed)} 行）：" + ("" if removed else "无")
-    for line in removed:
-        yield f"  第 {line.number} 行：{_short(line.text)}"
-    furniture = list(getattr(cleaned, "furniture", []) or [])
-    if furniture:
-        yield f"作为文档信息保留、不作段落（{len(furniture)} 行）："
-        for line in furniture:
-            yield f"  第 {line.number} 行：{_short(line.text)}"
+    dropped = sorted(reading.dropped, key=lambda n: n.line)
+    yield f"作为杂质或标题行去掉（{len(dropped)} 行）：" + ("" if dropped else "无")
+    for note in dropped:
+        yield f"  第 {note.line} 行（{note.reason}）：{_short(note.text)}"
+    kept = sorted(reading.kept, key=lambda n: n.line)
+    yield f"作为文档信息保留、不作段落（{len(kept)} 行）：" + ("" if kept else "无")
+    for note in kept:
+        yield f"  第 {note.line} 行（{note.reason}）：{_short(note.text)}"
+    if reading.repairs:
+        yield f"文字修复（{len(reading.repairs)} 处）："
+        for note in reading.repairs:
+            yield f"  第 {note.line} 行：{note.reason}"
 
 
 def _outline(doc: Document) -> Iterator[str]:
