@@ -75,3 +75,22 @@ def test_new_passage_takes_a_chinese_role(project_copy: Path) -> None:
     added = [p for _, p in load_library(project_copy / "snippets").passages()
              if p.text == "持续加强理论学习中心组学习。"]
     assert [p.role for p in added] == ["plan"]
+
+
+def test_taxonomy_kinds_take_chinese_role_names(project_copy: Path) -> None:
+    import re
+
+    from cailiaoku.taxonomy import load_taxonomy
+
+    path = project_copy / "taxonomy.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, kinds = text.split("\nkinds:", 1)
+    for code, name in NAMES.items():
+        kinds = re.sub(rf"\b{code}\b", name, kinds)
+    path.write_text(head + "\nkinds:" + kinds, encoding="utf-8")
+    assert "role: 主要做法" in kinds and "roles: [总体情况]" in kinds
+    lint = run_cli("lint", cwd=project_copy)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    loaded = {k.name: k for k in load_taxonomy(path).kinds}
+    assert loaded["总结"].role == "achievement"
+    assert all(r in NAMES for k in loaded.values() for part in k.outline for r in part.roles)

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .errors import LibraryError
-from .model import ROLES
+from .model import ROLES, role_code
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # 关于…的报告: in a 公文 title the word after the last 的 is the kind, whatever came before.
@@ -147,9 +147,9 @@ def _one_kind(item: object, i: int, path: str, positions: dict) -> Kind:
     synonyms = item.get("synonyms") or []
     if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
         raise fail(f"文种“{name}”的 synonyms 应为文字列表", "写成 synonyms: [工作总结, 年度总结]。")
-    role = str(item.get("role") or "achievement")
-    if role not in ROLES:
-        raise fail(f"文种“{name}”的 role 不认识：{role!r}", f"可用：{'、'.join(ROLES)}。")
+    role = role_code(str(item.get("role") or "achievement")) or str(item.get("role"))
+    if role not in ROLES:  # 主要做法 and achievement both accepted
+        raise fail(f"文种“{name}”的 role 不认识：{role!r}", f"可用：{'、'.join(ROLES.values())}。")
     outline = tuple(_outline_part(p, name, fail) for p in item.get("outline") or [])
     if not outline:
         outline = (_INTRO, _part("", role))
@@ -161,8 +161,10 @@ def _outline_part(raw: object, name: str, fail: Any) -> OutlinePart:
     if not isinstance(raw, dict):
         raise fail(f"文种“{name}”的 outline 每项应为键值对", "写成 - {heading: 主要做法, roles: [achievement]}。")
     roles = raw.get("roles") or []
+    if isinstance(roles, list):
+        roles = [role_code(r) or r if isinstance(r, str) else r for r in roles]
     if not isinstance(roles, list) or any(r not in ROLES for r in roles):
-        raise fail(f"文种“{name}”的 outline 中 roles 不对：{roles!r}", f"可用：{'、'.join(ROLES)}。")
+        raise fail(f"文种“{name}”的 outline 中 roles 不对：{roles!r}", f"可用：{'、'.join(ROLES.values())}。")
     return OutlinePart(str(raw.get("heading") or ""), tuple(roles), bool(raw.get("intro")))
 
 
