@@ -74,7 +74,8 @@ def run(project: Path, *args: str) -> tuple[int, str, BaseException | None]:
     return result.exit_code, result.output, result.exception
 
 
-def assert_chinese_failure(project: Path, args: list[str], code: int | None = None) -> str:
+def assert_chinese_failure(project: Path, args: list[str], code: int | None = None,
+                           named: tuple[str, ...] = ()) -> str:
     exit_code, output, exc = run(project, *args)
     assert exit_code != 0, (args, output)
     if code is not None:
@@ -83,7 +84,7 @@ def assert_chinese_failure(project: Path, args: list[str], code: int | None = No
     assert "Traceback" not in output and "内部出错" not in output, (args, output)
     lines = [ln for ln in output.splitlines() if ln.strip()]
     assert lines and lines[-1].startswith("错误："), (args, output)
-    assert english_words(output, args) == [], (args, output)
+    assert english_words(output, [*args, *named]) == [], (args, output)
     return output
 
 
@@ -271,3 +272,26 @@ def test_add_source_explains_a_duplicate(project_copy: Path, tmp_path: Path) -> 
     assert "已有同一标题的范文《局2024年意识形态工作总结》" in out
     assert "cailiaoku ingest sources/2024-局-意识形态工作总结.txt" in out
     assert sorted(p.name for p in (project_copy / "sources").iterdir()) == before
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("site_name: [材料库\n", "网站构建失败：mkdocs.yml:2:1：YAML 格式错误：方括号列表"),
+    (None, "插件“nosuchplugin”没有安装"),
+])
+def test_mkdocs_configuration_errors_in_chinese(project_copy: Path, config: str | None, expected: str) -> None:
+    path = project_copy / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(config or text.replace("  - offline ", "  - nosuchplugin "), encoding="utf-8")
+    out = assert_chinese_failure(project_copy, ["build", "--site-dir", str(project_copy / "out")], code=1,
+                                 named=("nosuchplugin", "plugins", "bash"))
+    assert expected in out
+
+
+def test_mkdocs_warnings_translated() -> None:
+    from cailiaoku.site.mkdocs_messages import translate
+
+    assert translate("Doc file 'guide/a.md' contains a link 'b.md', but the target 'guide/b.md' is not "
+                     "found among documentation files.") == \
+        "页面 guide/a.md 中的链接 b.md 指向不存在的页面 guide/b.md：改正链接"
+    assert translate("A reference to 'x.md' is included in the 'nav' configuration, which is not found "
+                     "in the documentation files.").startswith("mkdocs.yml 的 nav 中写了 x.md")

@@ -36,7 +36,9 @@ class _Messages(logging.Handler):
             detail = " ".join(ln for ln in lines if ln and ln != "markdown")
             self.macro_errors.append("页面中的宏有错误（" + detail.replace("File:", "文件", 1) + "）")
             return
-        click.echo(f"{'警告' if record.levelno == logging.WARNING else '错误'}：{message}", err=True)
+        from .mkdocs_messages import translate
+
+        click.echo(f"{'警告' if record.levelno == logging.WARNING else '错误'}：{translate(message)}", err=True)
 
 
 def lint_first(project: Project) -> None:
@@ -82,7 +84,9 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
         detail = "；".join(macros.ERRORS or handler.macro_errors) or f"MkDocs 中止（退出码 {exc.code}）"
         raise BuildFailed(f"网站构建失败：{detail}（原有网站未改动）") from exc
     except MkDocsException as exc:
-        raise BuildFailed(f"网站构建失败：{exc}（原有网站未改动）") from exc
+        from .mkdocs_messages import explain_exception
+
+        raise BuildFailed(f"网站构建失败：{explain_exception(exc)}（原有网站未改动）") from exc
     finally:
         logger.removeHandler(handler)
         if staging is not None:
