@@ -14,6 +14,7 @@ from .metadata import SourceMeta
 from .parsing import parse
 from .passages import Draft, build
 from .roles import assign_roles
+from .rules import load_rules
 from .tagging import find_placeholders, tag_themes
 
 
@@ -45,7 +46,7 @@ def analyse_full(
                           hint="确认文件是范文正文，而不是网页目录或空白页。")
     info, found = resolve(cleaned, meta, source, taxonomy.kinds)
     cleaned.reading.found = found
-    drafts = build(parse(cleaned.lines))
+    drafts = build(parse(cleaned.lines, load_rules().closing_openers))
     kind = get_kind(taxonomy.kinds, info.kind)
     roles = assign_roles(drafts, info.kind, kind.role if kind else "")
     passages = [_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)]

@@ -36,6 +36,7 @@ class Line:
     table: bool = False
     blank_before: bool = False  # an empty line (or a gap) came before it
     break_before: bool = False  # a hidden-text gap came before it: never join across
+    indent: int = 0  # leading spaces in the source (Markdown list nesting)
 
     @property
     def explicit(self) -> bool:
@@ -50,6 +51,11 @@ def from_raw(raw: str, number: int, blank_before: bool) -> Line:
     text = strip_text(raw)
     if isinstance(raw, SourceText):
         heading = strip_text(raw.heading) if raw.heading is not None else None
+        if heading is not None:
+            text = ""
+        elif raw.level is not None and raw.marker and text.startswith(raw.marker):
+            text = strip_text(text[len(raw.marker):])
         return Line(text, number, raw.level, raw.marker, heading, raw.title, True, raw.table,
                     blank_before)
-    return Line(text, number, blank_before=blank_before)
+    indent = len(raw) - len(raw.lstrip(" \t\u3000")) if raw[:1] in " \t\u3000" else 0
+    return Line(text, number, blank_before=blank_before, indent=indent)

@@ -48,7 +48,7 @@ def convert(lines: list[Line]) -> list[Line]:
             text = _inline(m.group(2))
             depth = len(m.group(1))
             if depth not in levels:
-                out.append(Line(text, ln.number, title=True, blank_before=True))
+                out.append(Line(text, ln.number, title=True, hard=True, blank_before=True))
             elif match_marker(text):
                 current = match_marker(text)[0]  # type: ignore[index]
                 out.append(Line(text, ln.number, blank_before=True))
@@ -57,7 +57,7 @@ def convert(lines: list[Line]) -> list[Line]:
                 out.append(Line("", ln.number, current, "", text, blank_before=True))
             continue
         if m := _BULLET.match(ln.text):
-            indent, number, rest = len(m.group(1).expandtabs(4)) // 2, m.group(2), m.group(3)
+            indent, number, rest = ln.indent // 2, m.group(2), m.group(3)
             out.append(_lead(rest, ln, min(5, max(2, current + 1) + indent), f"{number}." if number else ""))
             continue
         if _BOLD_LEAD.match(raw) and not match_marker(_inline(raw)):

@@ -7,13 +7,15 @@ import re
 CN = "一二三四五六七八九十"
 # (level, pattern) — the marker must open the line.
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"^([{CN}]+)、")),
+    (1, re.compile(rf"^([{CN}]+)(?:、|[．.](?!\d))")),
     (2, re.compile(rf"^[（(]([{CN}]+)[)）]")),
     (3, re.compile(r"^(\d{1,3})(?:[.．](?!\d)|、)")),
-    (4, re.compile(r"^[（(](\d{1,3})[)）]")),
+    (4, re.compile(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([⑴-⒇]))")),
     (5, re.compile(r"^([①-⑳])")),
 ]
-INLINE_POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{CN}]{{1,3}})是")
+# 第一部分 / 第一章 sit above 一、 (their passages are sections too, one rank higher).
+PART = re.compile(rf"^第([{CN}]+)(?:部分|章|篇)(?:[、：:．.\s]+)?")
+INLINE_POINT = re.compile(rf"(?:^|(?<=[。；：！？，\n]))([{CN}]{{1,3}})是")
 
 
 def match_marker(line: str) -> tuple[int, str, str] | None:
@@ -21,7 +23,7 @@ def match_marker(line: str) -> tuple[int, str, str] | None:
     for level, pattern in MARKERS:
         m = pattern.match(line)
         if m:
-            return level, m.group(0), m.group(1)
+            return level, m.group(0), next(g for g in m.groups() if g)
     return None
 
 
@@ -37,6 +39,8 @@ def cn_value(text: str) -> int:
         return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
     if text and text[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return ord(text[0]) - ord("①") + 1
+    if text and "⑴" <= text[0] <= "⒇":
+        return ord(text[0]) - ord("⑴") + 1
     return digits.get(text, 0)
 
 

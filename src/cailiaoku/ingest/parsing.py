@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lines import Line
-from .numbering import cn_value, match_marker
+from .numbering import PART, cn_value, match_marker
 
 HEADING_MAX = 40  # a first sentence longer than this is body text, not a heading
+PART_RANK = 0  # 第一部分 nests above 一、 (rank 1); other ranks equal their level
+_POINT_START = re.compile(r"^([一二三四五六七八九十]{1,3})是")
+_POINT_ANY = re.compile(r"(?:^|(?<=[。；：！？，\n]))([一二三四五六七八九十]{1,3})是")
 
 
 @dataclass
@@ -20,6 +24,8 @@ class Node:
     run: int = 0  # increments when numbering restarts without a higher level
     ordinal: int = 0
     children: list[Node] = field(default_factory=list)
+    rank: int = -1  # nesting order; PART_RANK for 第一部分
+    full_stop: bool = False  # the heading was a whole sentence ending in 。 with nothing after it
 
     @property
     def numbered(self) -> bool:
@@ -37,49 +43,94 @@ def split_heading(rest: str, limit: int = HEADING_MAX) -> tuple[str, str]:
     return "", rest
 
 
-def parse(lines: list[Line]) -> list[Node]:
-    """Top-level nodes in order; numbered nodes nest by level."""
-    roots: list[Node] = []
-    stack: list[Node] = []
-    last_ordinal: dict[int, int] = {}
-    run = 0
-    for line in lines:
-        marker = match_marker(line.text)
+def _marker(line: Line) -> tuple[int, int, str, str, str, int] | None:
+    """(level, rank, number, heading, body, ordinal) of an outline line, or None."""
+    if line.explicit:
+        level = line.level or 1
+        if line.heading is not None:
+            return level, level, line.marker, line.heading, line.text, 0
+        heading, body = split_heading(line.text)
+        ordinal = match_marker(line.marker)
+        return level, level, line.marker, heading, body, cn_value(ordinal[2]) if ordinal else 0
+    if m := PART.match(line.text):
+        heading, body = split_heading(line.text[m.end():])
+        return 1, PART_RANK, m.group(0).rstrip(), heading, body, cn_value(m.group(1))
+    if found := match_marker(line.text):
+        level, written, ordinal_text = found
+        heading, body = split_heading(line.text[len(written):])
+        return level, level, written, heading, body, cn_value(ordinal_text)
+    return None
+
+
+class _Builder:
+    def __init__(self, closing_openers: tuple[str, ...]) -> None:
+        self.roots: list[Node] = []
+        self.stack: list[Node] = []
+        self.last_ordinal: dict[int, int] = {}
+        self.run = 0
+        self.openers = closing_openers
+        self.closed = False  # a closing paragraph was seen after the last section
+
+    def numbered(self, line: Line, found: tuple[int, int, str, str, str, int]) -> None:
+        level, rank, number, heading, body, ordinal = found
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        has_higher = any(n.rank < rank for n in self.stack)
+        if not has_higher and ordinal == 1 and ordinal <= self.last_ordinal.get(rank, 0):
+            self.run += 1  # e.g. (一)…(四) then (一)…(五) with no 一、 above them
+        node = Node(level, number, heading, body, line.number, self.run, ordinal, rank=rank,
+                    full_stop=not body and heading != "" and line.text.rstrip().endswith("。"))
+        self.last_ordinal[rank] = ordinal
+        for deeper in [r for r in self.last_ordinal if r > rank]:
+            self.last_ordinal.pop(deeper)
+        (self.stack[-1].children if self.stack else self.roots).append(node)
+        self.stack.append(node)
+
+    def paragraph(self, line: Line, after_last_marker: bool) -> None:
+        text = line.text
+        if after_last_marker and (self.closed or text.startswith(self.openers)):
+            self.closed = True  # 总之…: the document's closing passage, outside the last section
+            self.roots.append(Node(0, "", "", text, line.number))
+            self.stack.clear()
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.rank >= 2:
+            # A heading alone takes the paragraph as its body; later paragraphs continue the item.
+            top.body = f"{top.body}\n{text}" if top.body else text
+            return
+        owner = top.children if top is not None else self.roots
+        last = owner[-1] if owner and not owner[-1].numbered else None
+        if last is not None and _continues_points(last.body, text):
+            last.body = f"{last.body}\n{text}"
+            return
+        owner.append(Node(0, "", "", text, line.number))
+        if top is None:
+            self.stack.clear()
+
+
+def _continues_points(previous: str, text: str) -> bool:
+    """'二是…' after a paragraph whose last point is 一是; '一是…' after a lead-in ending in '：'."""
+    m = _POINT_START.match(text)
+    if not m:
+        return False
+    n = cn_value(m.group(1))
+    if n == 1:
+        return previous.rstrip().endswith("：")
+    values = [cn_value(p.group(1)) for p in _POINT_ANY.finditer(previous)]
+    return bool(values) and values[-1] == n - 1
+
+
+def parse(lines: list[Line], closing_openers: tuple[str, ...] = ()) -> list[Node]:
+    """Top-level nodes in order; numbered nodes nest by rank."""
+    builder = _Builder(closing_openers)
+    found = [_marker(line) for line in lines]
+    last_marker = max((i for i, f in enumerate(found) if f), default=-1)
+    for i, (line, marker) in enumerate(zip(lines, found, strict=True)):
         if marker is None:
-            _attach_paragraph(line, roots, stack)
-            continue
-        level, written, ordinal_text = marker
-        ordinal = cn_value(ordinal_text)
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        has_higher = any(n.level < level for n in stack)
-        if not has_higher and ordinal <= last_ordinal.get(level, 0) and ordinal == 1:
-            run += 1  # e.g. (一)…(四) then (一)…(五) with no 一、 above them
-        heading, body = split_heading(line.text[len(written) :])
-        node = Node(level, written, heading, body, line.number, run, ordinal)
-        last_ordinal[level] = ordinal
-        for deeper in [lv for lv in last_ordinal if lv > level]:
-            if has_higher or deeper > level:
-                last_ordinal.pop(deeper)
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-    return roots
-
-
-def _attach_paragraph(line: Line, roots: list[Node], stack: list[Node]) -> None:
-    text = line.text
-    if stack and stack[-1].level >= 2 and not stack[-1].body:
-        stack[-1].body = text  # heading alone on its line, body on the next (001's (三))
-        return
-    para = Node(0, "", "", text, line.number)
-    section = next((n for n in reversed(stack) if n.level == 1), None)
-    if section is not None:
-        section.children.append(para)
-        while stack and stack[-1] is not section:
-            stack.pop()
-    else:
-        roots.append(para)
-        stack.clear()
+            builder.paragraph(line, last_marker >= 0 and i > last_marker)
+        else:
+            builder.numbered(line, marker)
+    return builder.roots
 
 
 def walk(nodes: list[Node]) -> list[tuple[Node, Node | None]]:

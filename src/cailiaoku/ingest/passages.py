@@ -36,9 +36,13 @@ def build(roots: list[Node]) -> list[Draft]:
         kind = "para" if not node.numbered else ("section" if node.level == 1 else "item")
         lead, points = _split_points(node.body)
         owner = parent_index
+        heading = node.heading
+        if kind == "item" and heading and not lead and not points and not node.children:
+            # A one-sentence item: its sentence is its text.
+            heading, lead = "", heading + ("。" if node.full_stop else "")
         if kind != "para" or lead or not points:
             drafts.append(
-                Draft(kind, node.level, node.number, node.heading, lead, parent_index,
+                Draft(kind, node.level, node.number, heading, lead, parent_index,
                       node.line, node.run, section)
             )
             owner = index_of[id(node)] = len(drafts) - 1

@@ -29,7 +29,8 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_docx(path: Path) -> list[str]:
-    """Paragraphs in order; Word's automatic list numbering is written out as text."""
+    """Paragraphs and tables in order; Word's automatic list numbering is written out as text
+    and each line remembers its list level, Title style or table origin (lines.SourceText)."""
     from docx import Document as open_docx  # imported lazily: only .docx needs it
 
     try:
@@ -40,14 +41,9 @@ def read_docx(path: Path) -> list[str]:
             path=path,
             hint="在 Word/WPS 中打开并另存为 .docx 后重试。",
         ) from exc
-    from .docx_numbering import NumberingResolver
+    from .docx_reading import docx_lines  # list levels by style/ilvl, Title style, tables
 
-    resolver = NumberingResolver(document)
-    lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text
-        prefix = resolver.label(paragraph)
-        lines.append(prefix + text if prefix else text)
+    lines = docx_lines(document)
     if not any(line.strip() for line in lines):
         raise SourceError("Word 文件里没有文字", path=path, hint="确认文件内容不是图片或文本框。")
     return lines

@@ -19,7 +19,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACES = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}\d])|(?<=\d)[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _POINT = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 _PART = re.compile(r"^第[一二三四五六七八九十]+(?:部分|章|篇)")
-SPLIT_MIN = 300
+SPLIT_MIN = 120
 _INLINE_MARKERS = [
     ("part", re.compile(r"第([一二三四五六七八九十]+)部分"), True),
     ("l1", re.compile(r"([一二三四五六七八九十]+)[、．]"), True),
@@ -108,13 +108,24 @@ def _note_group(group: list[Line], reading: Reading) -> None:
                                         f"第{group[0].number}–{group[-1].number}行是同一段（硬换行），已合并"))
 
 
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d){2,}(?![\d.])")
+
+
+def _respace(text: str) -> tuple[str, int]:
+    text, n = _SPACES.subn("", text)
+    spaced = _SPACED_DIGITS.findall(text)
+    if spaced:  # '3 6 0' letter-spaced digits in a PDF copy
+        text = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return text, n + sum(s.count(" ") for s in spaced)
+
+
 def remove_cjk_spaces(lines: list[Line], reading: Reading) -> list[Line]:
     out, count = [], 0
     for ln in lines:
         if ln.table or not (" " in ln.text or "\u3000" in ln.text or "\t" in ln.text or "\u00a0" in ln.text):
             out.append(ln)
             continue
-        text, n = _SPACES.subn("", ln.text)
+        text, n = _respace(ln.text)
         count += n
         out.append(replace(ln, text=text) if n else ln)
     if count:
@@ -141,6 +152,17 @@ def _split_points(text: str) -> list[int]:
     return sorted(cuts)
 
 
+_GLUED_POINT = re.compile(r"(?<=[^，。；：、\d一二三四五六七八九十统])一是")
+
+
+def _heading_then_points(piece: str) -> list[str]:
+    """'二、存在问题一是…二是…': the heading had no full stop before its points."""
+    m = _GLUED_POINT.search(piece)
+    if m and starts_new(piece) and "。" not in piece[: m.start()]:
+        return [piece[: m.start()], piece[m.start():]]
+    return [piece]
+
+
 def split_run_on(lines: list[Line], reading: Reading) -> list[Line]:
     """A whole document on one (or a few) lines: cut it at its outline markers."""
     if len(lines) > 5:
@@ -152,7 +174,8 @@ def split_run_on(lines: list[Line], reading: Reading) -> list[Line]:
             out.append(ln)
             continue
         bounds = [0, *cuts, len(ln.text)]
-        pieces = [ln.text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        pieces = [p for a, b in zip(bounds, bounds[1:], strict=False)
+                  for p in _heading_then_points(ln.text[a:b].strip())]
         out.extend(replace(ln, text=p, blank_before=True) for p in pieces if p)
         reading.repairs.append(LineNote(ln.number, ln.text[:20],
                                         f"第{ln.number}行整篇连在一行，按编号拆成 {len(pieces)} 段"))

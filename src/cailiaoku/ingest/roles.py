@@ -29,7 +29,9 @@ def assign_roles(drafts: list[Draft], doc_kind: str, default: str = "") -> list[
     roles: list[str] = []
     for d in drafts:
         if d.parent is not None:
-            roles.append(roles[d.parent])
+            # A section under a 第一部分 part is judged by its own heading first.
+            own = section_role(d.heading, doc_kind) if d.type == "section" else None
+            roles.append(own or roles[d.parent])
             continue
         if d.type == "section":
             roles.append(section_role(d.heading, doc_kind) or default)

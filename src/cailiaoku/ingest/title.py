@@ -109,7 +109,7 @@ def choose(lines: list[Line], reading: Reading) -> tuple[TitleChoice | None, lis
         rest = rest[1:]
     for n in range(first, last + 1):
         reading.dropped.append(LineNote(lines[n].number, lines[n].text, "标题行"))
-    where = f"正文第{ln.number}行" + ("（Word 标题样式）" if ln.title else "")
+    where = f"正文第{ln.number}行" + ("（标题样式）" if ln.title else "")
     if last > first:
         where = f"正文第{ln.number}–{lines[last].number}行（两行合为一个标题）"
     if removed:
