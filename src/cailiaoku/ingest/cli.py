@@ -21,19 +21,35 @@ if TYPE_CHECKING:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to-simplified", is_flag=True, help="把繁体（如 Big5 编码）文字转换为简体后再导入。")
 @click.option("--dry-run", is_flag=True, help="只显示将要写入的内容（标题、文种、提纲、去掉的杂质、修复），不写任何文件。")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把导入报告另存为 .csv 或 .json 文件（导入目录时）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="导入目录时同时处理的文件数，默认等于本机的 CPU 核数。")
 @click.pass_obj
-def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool, dry_run: bool) -> None:
+def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool, dry_run: bool,
+           report_path: Path | None, jobs: int | None) -> None:
     """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。
 
-    每篇先按检查（lint）的规则自动修复并检查，仍不合格的跳过并说明原因，其余照常导入；有跳过时退出码为 1。"""
+    每篇先按检查（lint）的规则自动修复并检查，仍不合格的跳过并说明原因，其余照常导入；有跳过时退出码为 1。
+    写目录则导入其中全部文档（含子目录；跳过隐藏文件、临时文件和非文档），多个文件并行处理，
+    同一篇的不同格式只导入一次，最后列出每个文件的结果。"""
     from .pipeline import ingest as run_ingest
     from .pipeline import source_files
     from .reading import ReadOptions
 
+    options = ReadOptions(to_simplified=to_simplified, cache=project.root / ".cache" / "convert")
+    if not dry_run and (report_path is not None or any(p.is_dir() for p in sources)):
+        from .archive_cli import run_archive
+
+        run_archive(project, list(sources), options, report_path, jobs)
+        return
     paths = list(sources) or source_files(project.sources)
+    if any(p.is_dir() for p in paths):  # --dry-run of a folder: every document in it
+        from .folders import walk
+
+        paths = [f.path for f in walk(paths) if not f.skip]
     if not paths:
         raise CailiaokuError("没有要导入的文件", hint="写出文件路径，或把范文放进 sources/ 目录。")
-    options = ReadOptions(to_simplified=to_simplified, cache=project.root / ".cache" / "convert")
     run = run_ingest(paths, project, options=options, dry_run=dry_run)
     if dry_run:
         from .preview import preview

@@ -22,6 +22,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_LEADING_WORD = re.compile(r"[A-Za-z0-9.,%]+")
 SCANNED = "扫描件没有文字层，需先 OCR"
 
 
@@ -101,16 +102,19 @@ def join_wrapped(lines: list[Line]) -> list[str]:
     left = min(ln.x0 for ln in long)
     right = max(ln.x1 for ln in long)
     out: list[str] = []
-    runs_on = False
+    room = float("inf")  # space left at the end of the previous line
     for ln in lines:
         text = ln.text.strip()
         starts_new = ln.spaced or ln.x0 > left + char or match_marker(text) is not None
-        if runs_on and out and not starts_new:
+        # Kinsoku may push up to three characters down (项）。), a number or Latin word whole.
+        lead = _LEADING_WORD.match(text)
+        fits = 3.2 * char + (0.55 * char * len(lead.group()) if lead else 0)
+        if out and not starts_new and room <= fits:
             gap = " " if out[-1][-1:].isascii() and text[:1].isascii() and text[:1].isalnum() else ""
             out[-1] += gap + text
         else:
             out.append(text)
-        runs_on = ln.x1 >= right - 2.6 * char  # kinsoku may push two characters down
+        room = right - ln.x1
     return out
 
 

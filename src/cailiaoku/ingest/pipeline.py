@@ -16,6 +16,7 @@ from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import atomic_write_many
 from .analyse import Analysis, analyse_full
+from .folders import folder_defaults, overlay
 from .identity import claim_id
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
@@ -69,11 +70,13 @@ def source_files(folder: Path) -> list[Path]:
     )
 
 
-def document_id(source: Path, declared: str) -> str:
+def document_id(source: Path, declared: str, key: str | None = None) -> str:
+    """Declared, else from the file name; `key` (path under sources/ of a file in a subfolder)
+    keeps two archive files of the same name apart."""
     if declared:
         return declared
-    slug = _ASCII_SLUG.sub("-", source.stem.lower()).strip("-")
-    digest = hashlib.sha1(source.name.encode()).hexdigest()[:6]
+    slug = _ASCII_SLUG.sub("-", source.stem.lower()).strip("-")[:30].strip("-")
+    digest = hashlib.sha1((key if key and "/" in key else source.name).encode()).hexdigest()[:6]
     return f"{slug}-{digest}" if len(slug) >= 3 else f"doc-{digest}"
 
 
@@ -84,6 +87,13 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _key_under(path: Path, folder: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def analyse_source(source: Path, taxonomy: Taxonomy, root: Path,
                    options: ReadOptions | None = None) -> Document:
     return analyse_source_full(source, taxonomy, root, options).document
@@ -92,8 +102,10 @@ def analyse_source(source: Path, taxonomy: Taxonomy, root: Path,
 def analyse_source_full(source: Path, taxonomy: Taxonomy, root: Path,
                         options: ReadOptions | None = None) -> Analysis:
     meta = read_sidecar(source)
+    if _key_under(source, root / "sources"):  # a folder's _meta.yaml gives defaults
+        meta = overlay(folder_defaults(source.parent, root / "sources"), meta)
     analysis = analyse_full(read_source(source, options), meta, taxonomy, _relative(source, root))
-    analysis.document.id = document_id(source, meta.id)
+    analysis.document.id = document_id(source, meta.id, _key_under(source, root / "sources"))
     if not analysis.document.passages:
         raise SourceError("没有解析出任何段落", path=source, hint="确认文件是范文正文。")
     return analysis
