@@ -25,6 +25,7 @@ from .folders import FOLDER_META, Found, walk
 from .metadata import sidecar_path
 from .pipeline import Skipped, _Ids, _one, _refuse_broken_library
 from .reading import ReadOptions
+from .report import FIELD_NAMES
 
 # Which copy of a duplicated document to keep: the one whose format carries most structure.
 _RANK = {".docx": 0, ".doc": 1, ".wps": 1, ".odt": 1, ".rtf": 1, ".txt": 2, ".md": 2,
@@ -233,10 +234,7 @@ def _originals(f: Found, dest: Path, new_id: str) -> dict[Path, bytes]:
     return out
 
 
-_HOW = {"title": "标题", "kind": "文种", "year": "年份", "org": "单位"}
-
-
 def _ingested(f: Found, a: Analysed, doc: Document, outcome: str, note: str) -> Row:
-    how = "；".join(f"{_HOW.get(k, k)}：{v}" for k, v in a.how.items() if v)
+    how = "；".join(f"{FIELD_NAMES.get(k, k)}：{v}" for k, v in a.how.items() if v)
     return Row(str(f.path), _format(f.path), outcome, note, doc.id, doc.title, doc.kind, doc.year,
                doc.org, len(doc.passages), guessed=how)

@@ -19,8 +19,6 @@ from .folders import overlay
 from .metadata import read_sidecar
 from .reading import ReadOptions, read_source
 
-_FIELDS = ("kind", "year", "org")
-
 
 @dataclass(frozen=True)
 class Task:
@@ -80,10 +78,12 @@ def analyse_task(task: Task) -> Analysed:
     except Exception as exc:  # a library choking on one odd file must not stop the archive
         return Analysed(task.index, error=f"读取或解析时出现意外错误（{type(exc).__name__}：{exc}）"
                                          " 处理办法：在 Word/WPS 中打开并另存为 .docx 后重试，或报告此问题。")
-    how = dict(getattr(analysis.meta, "how", {}) or {})
-    for name in _FIELDS:  # "旁注" that came from the folder's _meta.yaml says so
-        if how.get(name, "").startswith("旁注") and not getattr(sidecar, name):
-            how[name] = "目录 _meta.yaml"
+    how: dict[str, str] = {}
+    for found in doc.reading.found if doc.reading else []:
+        said = found.how
+        if said.startswith("旁注") and not getattr(sidecar, found.field, None):
+            said = "目录 _meta.yaml"  # the folder's defaults, not the file's own sidecar
+        how[found.field] = said + ("（猜测，请核对）" if found.guessed else "")
     return Analysed(task.index, analysis, fingerprint(doc), how=how)
 
 
