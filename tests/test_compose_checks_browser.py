@@ -139,3 +139,22 @@ def test_closing_fields_on_the_page(page, built_site: Path, tmp_path: Path) -> N
             ind = p._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
             assert int(ind.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}left")) == \
                 round(python[p.text]["left"] * pitch), p.text
+
+
+def test_long_titles_break_between_words_in_the_browser(page, built_site: Path, tmp_path: Path) -> None:
+    """Intl.Segmenter plus the library's words: breaks where jieba also sees a word boundary."""
+    from test_compose_gongwen import TITLES, jieba_words
+
+    open_compose(page, built_site)
+    set_draft(page, CASES["render"][0]["draft"])
+    for i, title in enumerate(TITLES):
+        page.fill("#ck-title", title)
+        path = export_from_page(page, "#ck-export-clean", tmp_path / f"{i}.docx")
+        lines = docx.Document(str(path)).paragraphs[0].text.split("\n")
+        assert "".join(lines) == title and len(lines) >= 2
+        cuts, pos = set(), 0
+        for w in jieba_words(title):
+            pos += len(w)
+            cuts.add(pos)
+        ends = [sum(len(x) for x in lines[:k + 1]) for k in range(len(lines) - 1)]
+        assert all(e in cuts for e in ends), lines

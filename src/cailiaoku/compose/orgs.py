@@ -24,3 +24,12 @@ def library_orgs(library: Library, spec: dict[str, Any]) -> list[str]:
 
 def with_orgs(spec: dict[str, Any], library: Library) -> dict[str, Any]:
     return {**spec, "orgs": library_orgs(library, spec)}
+
+
+def library_title_words(library: Library, spec: dict[str, Any]) -> list[str]:
+    from .titlebreak import title_vocabulary
+
+    texts = [p.text for d in library.documents for p in d.passages]
+    short = [d.title for d in library.documents] + [p.heading for d in library.documents for p in d.passages]
+    short += library_orgs(library, spec) + list(spec["title"]["templates"].values())
+    return title_vocabulary(texts, short, spec["title"]["vocabulary_limit"])

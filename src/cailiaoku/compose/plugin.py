@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from ..errors import CailiaokuError
 from .ooxml import ooxml_parts
-from .orgs import library_orgs
+from .orgs import library_orgs, library_title_words
 from .skeleton import derive_skeletons
 from .spec import ASSETS, js_data, load_layout
 from .wording import load_wording
@@ -87,7 +87,8 @@ class ComposePlugin(BasePlugin[ComposeConfig]):
             raise PluginError(f"段落库或用语规则无法读取，组稿页未生成：{exc}") from exc
         skeletons = derive_skeletons(library, spec)
         return js_data(spec, {"ooxml": ooxml_parts(spec), "skeletons": skeletons,
-                              "orgs": library_orgs(library, spec), "wording": wording})
+                              "orgs": library_orgs(library, spec), "wording": wording,
+                              "title_words": library_title_words(library, spec)})
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "assets/compose/layout.js", content=self.layout_js()))

@@ -10,9 +10,35 @@
     return Math.floor(L.derived.text_width / (L.styles.title.size_pt * 20)) - L.title.line_chars_margin;
   }
 
+  var vocabulary = null, longest = 0;
+
+  /* Spans of the title covered by a word of the library's jieba vocabulary (layout.js title_words). */
+  function vocabularySpans(title) {
+    if (vocabulary === null) {
+      vocabulary = {};
+      (L.title_words || []).forEach(function (w) { vocabulary[w] = true; longest = Math.max(longest, w.length); });
+    }
+    var spans = [];
+    for (var i = 0; i < title.length; i++) {
+      for (var n = Math.min(longest, title.length - i); n >= 2; n--) {
+        if (vocabulary[title.substr(i, n)] === true) { spans.push([i, i + n]); break; }
+      }
+    }
+    return spans;
+  }
+
+  /* Intl.Segmenter's words, joined again where they cut through a library word (意识/形态). */
   function segmenterWords(title) {
-    if (typeof Intl === "undefined" || !Intl.Segmenter) { return Array.from(title); }
-    return Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(title), function (s) { return s.segment; });
+    var pieces = typeof Intl !== "undefined" && Intl.Segmenter ?
+      Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(title), function (s) { return s.segment; }) :
+      Array.from(title);
+    var spans = vocabularySpans(title), out = [], pos = 0;
+    pieces.forEach(function (piece) {
+      var inside = spans.some(function (s) { return s[0] < pos && pos < s[1]; });
+      if (inside && out.length) { out[out.length - 1] += piece; } else { out.push(piece); }
+      pos += piece.length;
+    });
+    return out;
   }
 
   function protectedSpans(title, keep, quotes) {
