@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 Run = dict[str, str]
@@ -138,9 +139,17 @@ def foreign_patterns(block: dict[str, Any], spec: dict[str, Any]) -> list[re.Pat
     """Names of other units: the library's list, the source's short forms, org-like phrases."""
     conf = spec["personalize"]
     source = (block.get("org") or "").strip()
-    names = list(spec.get("orgs") or []) + ([source] if source else []) + short_forms(source, conf, bare=True)
-    names = sorted({n for n in names if len(n) >= conf["min_org_chars"]}, key=lambda n: (-len(n), n))
-    patterns = [conf["org_pattern"], conf["own_forms"]]
+    return _foreign_patterns(tuple(spec.get("orgs") or ()), source, conf["org_pattern"], conf["own_forms"],
+                             tuple(conf["org_title_suffixes"]), conf["org_levels"], conf["min_org_chars"])
+
+
+@lru_cache(maxsize=256)
+def _foreign_patterns(orgs: tuple[str, ...], source: str, org_pattern: str, own_forms: str,
+                      suffixes: tuple[str, ...], levels: str, min_chars: int) -> list[re.Pattern[str]]:
+    conf = {"org_title_suffixes": suffixes, "org_levels": levels, "min_org_chars": min_chars}
+    names = list(orgs) + ([source] if source else []) + short_forms(source, conf, bare=True)
+    names = sorted({n for n in names if len(n) >= min_chars}, key=lambda n: (-len(n), n))
+    patterns = [org_pattern, own_forms]
     if names:
         patterns.insert(0, "|".join(re.escape(n) for n in names))
     return [re.compile(p) for p in patterns]

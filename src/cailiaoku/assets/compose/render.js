@@ -154,8 +154,17 @@
 
   function isLibraryBlock(block) { return !!(block.id || block.org); }
 
+  var foreignCache = {};
   function foreignPatterns(block) {
-    var conf = L.personalize, source = String(block.org || "").trim();
+    var source = String(block.org || "").trim();
+    if (!Object.prototype.hasOwnProperty.call(foreignCache, source) || foreignCache[source].orgs !== L.orgs) {
+      foreignCache[source] = { orgs: L.orgs, patterns: buildForeignPatterns(source) };
+    }
+    return foreignCache[source].patterns;
+  }
+
+  function buildForeignPatterns(source) {
+    var conf = L.personalize;
     var names = (L.orgs || []).concat(source ? [source] : [], shortForms(source, conf, true));
     var uniq = {};
     names.forEach(function (n) { if (Array.from(n).length >= conf.min_org_chars) { uniq[n] = true; } });
