@@ -9,7 +9,6 @@ and no check, so the figures are ratios of the cost the other-unit marks and the
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
