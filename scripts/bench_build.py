@@ -7,7 +7,8 @@ Builds, each in a fresh Python process (wall time and peak memory of that proces
   - a plain `mkdocs build` of the same number of Markdown pages with the same theme and search
     (Material, zh + jieba, offline): one page per passage, per source document and per theme,
     holding the same text, nothing generated, and the same small nav.
-Then profiles the synthetic site-plugin build to say what dominates.
+Then profiles the synthetic site-plugin build to say what dominates, and times the 相似写法 step
+(near-duplicate detection over the whole library, cailiaoku.finder.similar) on the same library.
 
     .venv/bin/python scripts/bench_build.py [--passages 10000]
 """
@@ -181,6 +182,20 @@ def profile_build(project: Path, top: int = 12) -> str:
         "\n".join(lines)
 
 
+def similarity_step(library: Library) -> dict:
+    """Wall time of the near-duplicate step alone, as both plugins run it once per build."""
+    import time
+
+    from cailiaoku.finder.similar import items_of, similar_passages
+
+    items = items_of((p.id, d.id, p.heading, p.text) for d, p in library.passages())
+    t0 = time.perf_counter()
+    found = similar_passages(items)
+    seconds = time.perf_counter() - t0
+    pairs = sum(len(v) for v in found.values()) // 2
+    return {"seconds": seconds, "passages": len(items), "with": len(found), "pairs": pairs}
+
+
 def fmt(name: str, r: dict) -> str:
     return (f"  {name:44s} {r['seconds']:6.1f} s   peak {r['peak_mb']:6.0f} MB   "
             f"{r['pages']:6d} pages   {r['site_mb']:6.1f} MB site")
@@ -207,13 +222,18 @@ def main() -> None:
         ratio_site = site["seconds"] / plain["seconds"]
         ratio_full = full["seconds"] / plain["seconds"]
         profile = profile_build(alone)
+        similar = similarity_step(library)
     header = (f"cailiaoku site build benchmark — synthetic library of {n:,} passages in "
               f"{len(library.documents)} documents\nmachine: {os.cpu_count()} cores; python "
               f"{sys.version.split()[0]}\n")
     body = "\n".join(lines)
     summary = (f"\nsite plugin build / plain build: {ratio_site:.2f}x   (target <= 1.5x)\n"
                f"every plugin / plain build:     {ratio_full:.2f}x   (finder index, compose, CSP "
-               f"scan included)\n\nwhere the site-plugin build spends its time (cProfile):\n{profile}\n")
+               f"scan included)\n\n相似写法 step (near-duplicates over {similar['passages']:,} passages, "
+               f"in the every-plugin build above): {similar['seconds']:.1f} s = "
+               f"{similar['seconds'] / full['seconds']:.1%} of that build; {similar['pairs']:,} pairs, "
+               f"{similar['with']:,} passages with 相似写法\n"
+               f"\nwhere the site-plugin build spends its time (cProfile):\n{profile}\n")
     OUT.write_text(header + "\n" + body + "\n" + summary, encoding="utf-8")
     print(header + "\n" + body + "\n" + summary)
 

@@ -281,3 +281,21 @@ def test_built_site_has_finder_page_data_and_scripts_everywhere(built_site: Path
         for script in ("data.js", "finder-engine.js", "finder-header.js"):
             assert f'src="{prefix}assets/cailiaoku/{script}' in html, (page, script)
     assert 'id="ck-finder"' in (built_site / "finder.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("groups, message", [
+    ("  - [网评]\n", "第 1 组近义词写法不对"),
+    ("  - [网评, 网评]\n", "第 1 组近义词写法不对"),
+    ("  - [网评, 网络评论]\n  - 网评队伍\n", "第 2 组近义词写法不对"),
+])
+def test_bad_synonyms_in_taxonomy_are_refused_with_the_line(project_copy: Path, groups: str, message: str) -> None:
+    taxonomy = project_copy / "taxonomy.yaml"
+    text = taxonomy.read_text(encoding="utf-8")
+    text = text[:text.index("synonyms:")] + "synonyms:\n" + groups
+    taxonomy.write_text(text, encoding="utf-8")
+    line = text.count("\n", 0, text.index("synonyms:")) + 1 + groups.count("\n")
+    result = run_cli("lint", cwd=project_copy)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert message in out and "taxonomy.yaml" in out and f":{line}" in out, out
+    assert "Traceback" not in out

@@ -9,10 +9,12 @@ site plugin (passage pages) and the finder's data export both call `similar_pass
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .spec import fold, is_word_char
+from .spec import fold, spec
 
 SHINGLE = 3  # characters per shingle
 THRESHOLD = 0.3  # Jaccard of shingle sets; unrelated passages of one subject stay below ~0.2
@@ -20,6 +22,7 @@ MIN_SHINGLES = 10  # shorter passages (a bare heading) match by chance too easil
 NUM_PERM = 64
 BANDS = 32  # 2 rows per band: a pair at Jaccard 0.3 becomes a candidate with probability 0.95, at 0.4 0.996
 TOP = 5  # at most this many similar passages listed per passage
+ESTIMATE_MARGIN = 0.15  # skip the exact check when MinHash's estimate is this far below (~2.6 sigma)
 NEAR_SAME = 0.6  # from here on the two read as one text lightly edited
 
 
@@ -30,13 +33,23 @@ class Item:
     text: str  # heading + text as written
 
 
+@lru_cache(maxsize=1)
+def _not_word() -> re.Pattern[str]:
+    """Everything that is not a word char in spec.json (punctuation, spaces, symbols)."""
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spec()["word_chars"]["ranges"])
+    return re.compile(f"[^{ranges}]+")
+
+
 def shingles(text: str) -> set[str]:
-    chars = "".join(ch for ch in fold(text) if is_word_char(ch))
+    chars = _not_word().sub("", fold(text))
     return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    common = len(a & b) if len(a) <= len(b) else len(b & a)
+    return common / (len(a) + len(b) - common)
 
 
 def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
@@ -55,10 +68,13 @@ def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
         mh.update(sorted(sets[k]))
         hashes.append(mh)
         lsh.insert(k, mh)
+    position = {k: n for n, k in enumerate(keep)}
     found: dict[str, list[tuple[str, float]]] = {}
     for k, mh in zip(keep, hashes, strict=True):
         for other in lsh.query(mh):
             if other <= k or items[other].doc == items[k].doc:
+                continue
+            if mh.jaccard(hashes[position[other]]) < threshold - ESTIMATE_MARGIN:
                 continue
             exact = jaccard(sets[k], sets[other])
             if exact >= threshold:
