@@ -37,3 +37,7 @@ def found(doc: Document) -> dict[str, str]:
 
 def dropped(doc: Document) -> list[tuple[int, str]]:
     return sorted((n.line, n.reason) for n in doc.reading.dropped)
+
+
+def furniture_free(doc: Document) -> dict:
+    return dict(doc.furniture)

@@ -15,7 +15,7 @@ from .parsing import parse
 from .passages import Draft, build
 from .roles import assign_roles
 from .rules import load_rules
-from .tagging import find_placeholders, tag_themes
+from .tagging import fill_themes, find_placeholders, tag_themes
 
 
 def temp_id(index: int) -> str:
@@ -49,7 +49,7 @@ def analyse_full(
     drafts = build(parse(cleaned.lines, load_rules().closing_openers))
     kind = get_kind(taxonomy.kinds, info.kind)
     roles = assign_roles(drafts, info.kind, kind.role if kind else "")
-    passages = [_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)]
+    passages = fill_themes([_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)])
     document = Document(
         id=info.id,
         title=info.title,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
+from ..model import Passage
 from ..segment import cut_cached
 from ..taxonomy import Taxonomy
 
@@ -91,3 +93,24 @@ def tag_themes(
     top = ranked[0][1]
     keep = [name for name, s in ranked if s >= MIN_SCORE and s >= RELATIVE_CUTOFF * top]
     return (keep or [ranked[0][0]])[:MAX_THEMES]
+
+
+def fill_themes(passages: list[Passage]) -> list[Passage]:
+    """A passage no taxonomy term names takes its section's theme, else its children's,
+    else the document's commonest, so every part of the outline can be found by theme."""
+    by_id = {p.id: p for p in passages}
+    common = Counter(t for p in passages for t in p.themes[:1]).most_common(1)
+    out = []
+    for p in passages:
+        if p.themes:
+            out.append(p)
+            continue
+        themes: list[str] = []
+        parent = by_id.get(p.parent) if p.parent else None
+        while parent is not None and not themes:
+            themes = parent.themes[:1]
+            parent = by_id.get(parent.parent) if parent.parent else None
+        if not themes:
+            themes = next((c.themes[:1] for c in passages if c.parent == p.id and c.themes), [])
+        out.append(replace(p, themes=themes or [t for t, _ in common]))
+    return out
