@@ -63,6 +63,9 @@ def year_findings(paragraphs: list[dict[str, Any]], draft: dict[str, Any], roles
     out = []
     for p in paragraphs:
         if p["section"] < 0:
+            if p["style"] == "title":
+                out += [finding("year", p, f"{m.group(0)}年", f"标题里的年份与草稿年份{year}年不符：请核对。")
+                        for m in pattern.finditer(paragraph_text(p)) if int(m.group(0)) < year]
             continue
         plan = spec["kind_roles"].get(kind) == "plan" or roles[p["section"]] == "plan"
         for m in pattern.finditer(paragraph_text(p)):
@@ -150,7 +153,8 @@ def check_paragraphs(paragraphs: list[dict[str, Any]], draft: dict[str, Any], sp
                      rules: list[dict[str, Any]]) -> list[Finding]:
     body = [p for p in paragraphs if p["section"] >= 0]
     found = numbering_findings(paragraphs) + mark_findings(paragraphs, spec)
-    found += year_findings(body, draft, section_roles(draft, spec), spec) + relative_findings(body, spec)
+    titled = [p for p in paragraphs if p["style"] == "title" and p.get("para", -1) < 0] + body
+    found += year_findings(titled, draft, section_roles(draft, spec), spec) + relative_findings(body, spec)
     found += empty_findings(draft) + repeat_findings(body, draft, spec)
     found += wording_findings(paragraphs, draft, rules) + date_findings(draft)
     return sorted(found, key=order_key)

@@ -94,7 +94,14 @@
     var year = draft.year, kind = draft.kind, out = [];
     if (!year) { return out; }
     paragraphs.forEach(function (p) {
-      if (p.section < 0) { return; }
+      if (p.section < 0) {
+        if (p.style !== "title") { return; }
+        var tre = new RegExp(L.checks.year_pattern, "g"), tm, title = R.paragraphText(p);
+        while ((tm = tre.exec(title)) !== null) {
+          if (Number(tm[0]) < year) { out.push(finding("year", p, tm[0] + "年", "标题里的年份与草稿年份" + year + "年不符：请核对。")); }
+        }
+        return;
+      }
       var plan = (L.kind_roles || {})[kind] === "plan" || roles[p.section] === "plan";
       var re = new RegExp(L.checks.year_pattern, "g"), m, text = R.paragraphText(p);
       while ((m = re.exec(text)) !== null) {
@@ -186,7 +193,8 @@
   function check(draft) {
     var paragraphs = R.render(draft), body = paragraphs.filter(function (p) { return p.section >= 0; });
     var found = numberingFindings(paragraphs).concat(markFindings(paragraphs),
-      yearFindings(body, draft, sectionRoles(draft)), relativeFindings(body), emptyFindings(draft),
+      yearFindings(paragraphs.filter(function (p) { return p.style === "title"; }).concat(body), draft, sectionRoles(draft)),
+      relativeFindings(body), emptyFindings(draft),
       repeatFindings(body, draft), wordingFindings(paragraphs, draft), dateFindings(draft));
     return found.map(function (f, i) { return [orderKey(f), i, f]; }).sort(function (a, b) {
       for (var k = 0; k < 3; k++) { if (a[0][k] !== b[0][k]) { return a[0][k] - b[0][k]; } }
