@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..taxonomy import Taxonomy, load_taxonomy
 from .passage import PassageRequest, add_passage, documents, load_target, placement, tidy
 from .source import SourceRequest, add_source
 
+_prompt = functools.partial(click.prompt, prompt_suffix="：")  # full-width colon after Chinese
 _SPLIT = re.compile(r"[、，,;；\s]+")
 
 
@@ -22,7 +24,7 @@ def _choose_doc(project: Project) -> str:
     docs = documents(project)
     for n, (_, doc) in enumerate(docs, 1):
         click.echo(f"  {n}) {doc.id}  {doc.title}")
-    answer = click.prompt("加到哪个文档（序号或文档 id）")
+    answer = _prompt("加到哪个文档（序号或文档 id）")
     if answer.isdigit() and 1 <= int(answer) <= len(docs):
         return docs[int(answer) - 1][1].id
     return answer
@@ -42,23 +44,23 @@ def _ask(project: Project, req: PassageRequest, taxonomy: Taxonomy) -> None:
         req.doc = _choose_doc(project)
     if not req.after:
         _show_outline(project, req)
-        req.after = click.prompt("插在哪个段落之后（段落 id；直接回车 = 加在文末）", default="", show_default=False)
-    req.type = click.prompt("段落类型", type=click.Choice(TYPES), default=req.type)
+        req.after = _prompt("插在哪个段落之后（段落 id；直接回车 = 加在文末）", default="", show_default=False)
+    req.type = _prompt("段落类型", type=click.Choice(TYPES), default=req.type)
     _, doc = load_target(project, req.doc, req.after)
     guess = placement(doc, req)
     if req.type != "para":
-        req.number = click.prompt("编号（如 （三）、4.、三是）", default=req.number or guess.number)
-    req.heading = req.heading or click.prompt("小标题（可空）", default="", show_default=False)
-    req.text = req.text or click.prompt("正文")
+        req.number = _prompt("编号（如 （三）、4.、三是）", default=req.number or guess.number)
+    req.heading = req.heading or _prompt("小标题（可空）", default="", show_default=False)
+    req.text = req.text or _prompt("正文")
     default = req.role or guess.role
-    req.role = click.prompt(f"角色（{'、'.join(ROLES.values())}）", type=ROLE,
+    req.role = _prompt(f"角色（{'、'.join(ROLES.values())}）", type=ROLE,
                             default=ROLES.get(default) if default else None)
     if not req.themes:
         from ..ingest.tagging import tag_themes
 
         suggested = tag_themes(taxonomy, tidy(req.heading), tidy(req.text))
         click.echo("可用主题：" + "、".join(taxonomy.names))
-        answer = click.prompt("主题（多个用顿号分隔，最相关的写在前面）", default="、".join(suggested))
+        answer = _prompt("主题（多个用顿号分隔，最相关的写在前面）", default="、".join(suggested))
         req.themes = [t for t in _SPLIT.split(answer) if t]
 
 
