@@ -151,6 +151,10 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, CailiaokuError):
         click.echo(f"错误：{exc}", err=True)
         return 1
+    no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+    if no_args and isinstance(exc, no_args):  # bare `cailiaoku`: the help text, as click shows it
+        click.echo(exc.format_message(), err=True)
+        return exc.exit_code
     if isinstance(exc, click.UsageError):
         where = ""
         if exc.ctx is not None:
