@@ -25,13 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # Proper nouns and format names a Chinese message may name.
 ALLOWED = {"cailiaoku", "YAML", "JSON", "Word", "WPS", "PDF", "MkDocs", "Tab", "UTF", "GB", "UUID",
            "Big", "GBK", "BOM", "LibreOffice", "OCR", "OpenCC", "Excel",
-           "Ctrl", "id", "ids", "Bash", "Windows", "GitHub", "Actions", "HTML", "docx", "txt", "md", "zip", "yaml", "json",
+           "Ctrl", "id", "ids", "Bash", "Windows", "GitHub", "Actions", "HTML", "docx", "txt", "md", "zip", "yaml", "json", "csv", "CPU",
            *library.DOC_KEYS, *library.PASSAGE_KEYS, "document", "passages",
            "themes", "kinds", "name", "slug", "terms", "synonyms"}  # YAML keys a user writes
 _NOT_WORDS = re.compile(
     r"--?[A-Za-z][\w-]*"                     # option names
     r"|\S*[/\\]\S*"                           # paths, a/b/c lists
-    r"|[\w.-]+\.(?:ya?ml|txt|docx?|json|md|zip|html)\b"  # file names
+    r"|[\w.-]+\.(?:ya?ml|txt|docx?|json|md|zip|html|csv)\b"  # file names
     r"|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"           # document ids
     r"|\b(?=[a-z]*\d)[a-z0-9]{7}\b"             # passage ids
 )
