@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cailiaoku import library
 from cailiaoku.ingest.cleaning import clean
 from cailiaoku.ingest.rules import RULES_FILE, load_rules
@@ -92,3 +94,32 @@ def test_page_numbers_and_speech_furniture() -> None:
     assert [n.reason for n in cleaned.reading.dropped] == ["页码", "页码", "标题行"]
     assert [ln.text for ln in cleaned.lines] == [
         "一年来，我认真履行岗位职责。现将有关情况报告如下：", "一、加强学习", "坚持读原著学原文。", "以上报告，请予评议。"]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("2024年意识形态工作总结范文精选6篇", "合集的篇目标题"),
+    ("第2篇：2024年党支部意识形态工作总结", "合集的篇目标题"),
+    ("您的位置：首页 » 工作总结 » 正文", "导航路径"),
+    ("阅读：3562次  更新时间：2024-12-01", "上传者、时间、阅读量或字数"),
+    ("开通会员，免费下载全文", "付费或会员提示"),
+    ("剩余3860字未读，展开阅读全文", "付费或会员提示"),
+    ("关键词：意识形态；工作总结", "标签行"),
+    ("Copyright © 2024 wenku.example.cn All Rights Reserved", "版权、备案或免责声明"),
+    ("浙公网安备33010202000000号", "版权、备案或免责声明"),
+    ("第 3 页 共 8 页", "页码"),
+    ("— 12 —", "页码"),
+    ("3/8", "页码"),
+    ("猜你喜欢：", "相关推荐"),
+    ("上一篇：2023年工作总结　下一篇：2025年工作计划", "上一篇、下一篇"),
+])
+def test_noise_lines(line: str, reason: str) -> None:
+    rule = load_rules().noise_reason(line)
+    assert rule is not None and rule.reason == reason
+
+
+@pytest.mark.parametrize("line", [
+    "2024年，局党组召开会议专题研究意识形态工作3次。", "（一）加强阵地建设，建强“主阵地”", "一、工作开展情况",
+    "县委宣传部", "时间：全年", "二是阅读量不高，影响力有限。",
+])
+def test_body_lines_are_not_noise(line: str) -> None:
+    assert load_rules().noise_reason(line) is None and not load_rules().is_site_banner(line)

@@ -1,9 +1,8 @@
-"""Ingest benchmark: a synthetic corpus built from the samples, ours vs a bare jieba pass."""
+"""Ingest benchmark: a synthetic corpus of samples and messy copies (bench_corpus), ours vs a bare jieba pass."""
 
 from __future__ import annotations
 
 import copy
-import random
 import resource
 import tempfile
 import time
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import library
+from .bench_corpus import make_corpus, messy_documents
 from .ingest import analyse_source, source_files
 from .ingest.merge import merge
 from .segment import tokenizer
@@ -50,40 +50,6 @@ class BenchResult:
         ])
 
 
-def _vary(text: str, n: int) -> str:
-    """Shuffle the sentences after each line's first one, so no passage text repeats across copies
-    (segmentation is cached per distinct string; repeats would flatter the figures)."""
-    rng = random.Random(n)
-    lines = []
-    for line in text.split("\n"):
-        sentences = [x for x in line.split("。") if x]
-        head, rest = sentences[:1], sentences[1:]
-        rng.shuffle(rest)
-        lines.append("。".join(head + rest) + ("。" if line.endswith("。") else ""))
-    return "\n".join(lines).replace("2024", str(2000 + n % 25))
-
-
-def make_corpus(sources: list[Path], folder: Path, min_bytes: int) -> list[Path]:
-    """Copies of the samples, sentences reordered per copy, each with its own sidecar."""
-    out: list[Path] = []
-    size, n = 0, 0
-    while size < min_bytes:
-        for src in sources:
-            text = src.read_text(encoding="utf-8")
-            varied = _vary(text, n)
-            dest = folder / f"{n:04d}-{src.stem}.txt"
-            dest.write_text(varied, encoding="utf-8")
-            sidecar = src.with_suffix(".yaml")
-            meta = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
-            lines = [ln for ln in meta.splitlines() if not ln.startswith("id:")]
-            dest.with_suffix(".yaml").write_text("\n".join([f"id: bench-{n:04d}", *lines]) + "\n",
-                                                 encoding="utf-8")
-            out.append(dest)
-            size += len(varied.encode("utf-8"))
-            n += 1
-    return out
-
-
 def _ingest_all(files: list[Path], taxonomy: Taxonomy, snippets: Path) -> int:
     taken: set[str] = set()
     count = 0
@@ -102,7 +68,8 @@ def run(project_root: Path, min_mb: float = 5.0) -> BenchResult:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        files = make_corpus(source_files(project_root / "sources"), corpus, int(min_mb * 1024 * 1024))
+        files = make_corpus(source_files(project_root / "sources"), messy_documents(project_root), corpus,
+                            int(min_mb * 1024 * 1024))
         texts = [f.read_text(encoding="utf-8") for f in files]
         chars = sum(len(t) for t in texts)
         size = sum(len(t.encode("utf-8")) for t in texts)

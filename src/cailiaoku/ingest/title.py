@@ -141,7 +141,7 @@ def issuer_below_title(lines: list[Line], reading: Reading) -> tuple[str, list[L
 
 def from_file_name(source: str) -> str:
     stem = PurePath(source).stem
-    stem = re.sub(r"^(?!(?:19|20)\d{2}[_\-.\s])[A-Za-z0-9]{1,12}[_\-.\s]+(?=.*[\u4e00-\u9fff])", "", stem)
+    stem = re.sub(r"^(?:(?!(?:19|20)\d{2}[_\-.\s])[A-Za-z0-9]{1,12}[_\-.\s]+)+(?=.*[\u4e00-\u9fff])", "", stem)
     stem = re.sub(r"[_\-\s]*[0-9a-f]{8,}$", "", stem)
     title, _ = tidy(stem.replace("_", " "))
     if _GENERIC_NAMES.match(title) or not re.search(r"[\u4e00-\u9fff]", title):
