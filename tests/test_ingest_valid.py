@@ -5,6 +5,7 @@ warnings, skips what cannot be made valid (nothing of it written, the rest goes 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from cailiaoku.cli import cli
+from cailiaoku.ingest.repair import repair
 from cailiaoku.lint import errors_only, lint_library
+from cailiaoku.model import Document, Gap, Passage
 from cailiaoku.taxonomy import load_taxonomy
 from samples import ROOT
 
@@ -69,7 +72,6 @@ def test_repairs_and_source_warnings_are_reported_and_lint_passes(tmp_path: Path
     code, out, err = run(root, "ingest", str(DOCUMENTS / "valid_one_sentence_items.txt"),
                          str(DOCUMENTS / "valid_bracket_typo.txt"))
     assert (code, err) == (0, ""), err
-    assert "已修复：“（一）严格落实“第一议题”制度”：只有一句话，作为正文保留（不作小标题）" in out
     assert "已修复：“（三）”：没有任何文字，已去掉" in out
     assert "提醒：“（一）强化阵地管理”：原文中 “” 不成对，保留原样，记为提醒 W015" in out
     assert "提醒：“（二）做好舆论引导”：原文中 《》 不成对" in out
@@ -82,7 +84,7 @@ def test_repairs_and_source_warnings_are_reported_and_lint_passes(tmp_path: Path
     [path] = (root / "snippets").glob("valid-one-sentence-items-*.yaml")
     passages = yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]
     first = next(p for p in passages if p.get("number") == "（一）")
-    assert (first.get("heading"), first["text"]) == (None, "严格落实“第一议题”制度")
+    assert (first.get("heading"), first["text"].rstrip("。")) == (None, "严格落实“第一议题”制度")
     assert "（三）" not in [p.get("number") for p in passages]
     section = next(p for p in passages if p.get("heading") == "主要做法")
     assert [p.get("number") for p in passages if p.get("parent") == section["id"]] == ["（一）", "（二）", "1.", "2."]
@@ -137,10 +139,10 @@ def test_dry_run_shows_what_would_be_written_and_writes_nothing(tmp_path: Path) 
                  "文种：述职报告（正文标题中的“述职述廉报告”）",
                  "年份：2025",
                  "  一、主要做法 [主要做法] 主题：",
-                 "    （一）严格落实“第一议题”制度 [主要做法] 主题：理论学习",
                  "  “（三）”：没有任何文字，已去掉"):
         assert line in out, line
     assert "作为杂质或标题行去掉" in out and "提纲（" in out
+    assert re.search(r"\n    （一）严格落实“第一议题”制度。? \[主要做法\] 主题：理论学习", out)
 
 
 def test_dry_run_lists_what_would_be_skipped(tmp_path: Path) -> None:
@@ -166,3 +168,49 @@ def test_add_source_exits_0_only_when_the_document_went_in(tmp_path: Path, monke
     code, out, _ = run(root, "add-source", str(DOCUMENTS / "valid_one_sentence_items.txt"))
     assert code == 0 and "检查通过" in out
     assert lint_errors(root) == []
+
+
+def test_the_readme_shows_the_real_dry_run_of_the_messy_document(tmp_path: Path) -> None:
+    root = fresh(tmp_path)
+    shutil.copy2(DOCUMENTS / "valid_messy_web.txt", root / "valid_messy_web.txt")
+    code, out, _ = run(root, "ingest", "--dry-run", str(root / "valid_messy_web.txt"))
+    assert code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cailiaoku ingest --dry-run valid_messy_web.txt\n", 1)[1].split("```", 1)[0]
+    # This part's own lines must be exactly what the command prints (the reading's may be refined).
+    mine = [line for line in block.splitlines() if line.startswith(("试运行", "== ", "文种：", "为通过检查", "提醒（"))
+            or line.startswith("  “")]
+    assert len(mine) >= 6
+    assert [line for line in mine if line not in out.splitlines()] == []
+
+
+def test_repair_on_its_own_whatever_the_parser_gives() -> None:
+    """The repairs hold for any tree: heading-only leaf, empty node with children, repeats, open brackets."""
+    P = Passage  # noqa: N806
+    doc = Document("d-1", "某局2025年工作总结", "总结", 2025, "某局", "x.txt", gaps=[Gap("#4", None, "缺漏")], passages=[
+        P("#0", "section", 1, "一、", "主要做法", ""),
+        P("#1", "item", 2, "（一）", "加强理论学习", "", "#0"),
+        P("#2", "item", 2, "（二）", "", "", "#0"),
+        P("#3", "item", 3, "1.", "", "开设《学习专栏，推出报道 ", "#2"),
+        P("#4", "para", 0, "", "", "持续深化理论学习，推动成果转化。", "#0"),
+        P("#5", "para", 0, "", "", "持续深化理论学习，推动成果转化。", "#0"),
+        P("#6", "section", 1, "二、", "存在问题", ""),
+        P("#7", "para", 0, "", "", "持续深化理论学习，推动成果转化。", "#6"),
+    ])
+    notes = [str(n) for n in repair(doc)]
+    by = doc.by_id()
+    assert (by["#1"].heading, by["#1"].text) == ("", "加强理论学习")
+    assert "#2" not in by and by["#3"].parent == "#0" and by["#3"].text == "开设《学习专栏，推出报道"
+    assert by["#3"].warnings == ["W015"]
+    assert "#5" not in by and "#7" not in by
+    assert (by["#6"].heading, by["#6"].text) == ("", "存在问题")  # its only body was a repeat
+    assert doc.gaps[0].after == "#4"
+    assert notes == [
+        "“1.开设《学习专栏，推出报道”：半角标点改全角、去掉多余空格",
+        "“（一）加强理论学习”：只有一句话，作为正文保留（不作小标题）",
+        "“（二）”：没有任何文字，已去掉",
+        "“持续深化理论学习，推动成果转化。”：与前文重复，已去掉重复的一处",
+        "“持续深化理论学习，推动成果转化。”：与前文重复，已去掉重复的一处",
+        "“二、存在问题”：只有一句话，作为正文保留（不作小标题）",
+        "“1.开设《学习专栏，推出报道”：原文中 《》 不成对，保留原样，记为提醒 W015",
+    ]

@@ -68,7 +68,7 @@ def _metadata(result: IngestResult) -> Iterator[str]:
     for key, label in FIELDS:
         found = reading.how(key) if reading else None
         how = found.how if found else (result.analysis.meta.how.get(key, "旁注") if result.analysis else "旁注")
-        check = "，猜测，请核对" if found and found.guessed else ""
+        check = "，猜测，请核对" if found and found.guessed and found.value and "猜测" not in how else ""
         yield f"{label}：{values[key]}（{how}{check}）"
 
 

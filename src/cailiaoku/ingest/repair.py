@@ -13,6 +13,8 @@ from ..editor.fix import fix_text
 from ..lint import MIN_DUPLICATE_LEN, PAIRS
 from ..model import Document, Passage
 
+MAX_ROUNDS = 4
+
 
 @dataclass(frozen=True)
 class Note:
@@ -32,9 +34,13 @@ def repair(doc: Document) -> list[Note]:
     """Repair `doc` in place; one Chinese note per repair or warning, in document order."""
     notes: list[Note] = []
     _tidy_text(doc, notes)
-    _heading_only_items(doc, notes)
-    _drop(doc, _empty(doc), notes, "没有任何文字，已去掉")
-    _drop(doc, _repeats(doc), notes, "与前文重复，已去掉重复的一处")
+    for _ in range(MAX_ROUNDS):  # dropping a repeat can leave its heading without body: go again
+        before = len(notes)
+        _heading_only_items(doc, notes)
+        _drop(doc, _empty(doc), notes, "没有任何文字，已去掉")
+        _drop(doc, _repeats(doc), notes, "与前文重复，已去掉重复的一处")
+        if len(notes) == before:
+            break
     _mark_unbalanced(doc, notes)
     return notes
 
