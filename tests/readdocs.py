@@ -41,3 +41,10 @@ def dropped(doc: Document) -> list[tuple[int, str]]:
 
 def furniture_free(doc: Document) -> dict:
     return dict(doc.furniture)
+
+
+def read_encoded(name: str, encoding: str, folder: Path) -> Document:
+    """A test document re-encoded (UTF-8 or GB18030 bytes) and read from `folder`."""
+    path = folder / name
+    path.write_bytes((DOCUMENTS / name).read_text(encoding="utf-8").encode(encoding))
+    return read(path)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cailiaoku.ingest.reading import read_source
+from cailiaoku.ingest.reading import ReadOptions, read_source
 from docx_documents import make_docx
-from readdocs import DOCUMENTS, meta, outline, read
+from readdocs import DOCUMENTS, meta, outline, read, read_encoded
 
 PARTS_OUTLINE = [
     'section 第一部分2024年工作总结｜ [achievement]',
@@ -59,9 +59,7 @@ DOCX_OUTLINE = [
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_parts_above_sections_other_markers_and_a_closing_paragraph(encoding: str, tmp_path: Path) -> None:
-    path = tmp_path / "read_parts_outline.txt"
-    path.write_bytes((DOCUMENTS / "read_parts_outline.txt").read_text(encoding="utf-8").encode(encoding))
-    d = read(path)
+    d = read_encoded("read_parts_outline.txt", encoding, tmp_path)
     assert meta(d) == ("青山县教育局2024年工作总结和2025年工作计划", "总结", 2024, "青山县教育局")
     assert outline(d) == PARTS_OUTLINE
     levels = [(p.number, p.level) for p in d.passages if p.number]
@@ -88,3 +86,5 @@ def test_word_list_levels_by_style_not_by_label_title_style_and_tables(tmp_path:
     assert d.reading.how("title").how == "正文第1行（标题样式）"
     assert outline(d) == DOCX_OUTLINE
     assert [p.level for p in d.passages if p.type == "item"] == [3, 4, 4, 3]
+    simplified = read_source(path, ReadOptions(to_simplified=True))  # levels survive OpenCC
+    assert [getattr(x, "level", None) for x in simplified] == [getattr(x, "level", None) for x in lines]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cailiaoku.ingest.cleaning import clean
-from readdocs import DOCUMENTS, dropped, meta, outline, read
+from readdocs import dropped, meta, outline, read_encoded
 
 PDF_OUTLINE = [
     'para ｜今年以来，县农业农村局党组坚持以习近平新时代中国特色社会主义思想为指导，认真落实《党委（党组）意识形态工作责任制实施办法》，扎实推进意识形态各项工作。现将有关情况总结如下： [overview]',
@@ -26,9 +26,7 @@ PDF_OUTLINE = [
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_pdf_copy_with_hard_wraps_page_numbers_and_spaced_digits(encoding: str, tmp_path: Path) -> None:
-    path = tmp_path / "read_pdf_wrapped.txt"
-    path.write_bytes((DOCUMENTS / "read_pdf_wrapped.txt").read_text(encoding="utf-8").encode(encoding))
-    d = read(path)
+    d = read_encoded("read_pdf_wrapped.txt", encoding, tmp_path)
     assert meta(d) == ("青山县农业农村局2024年意识形态工作总结", "总结", 2024, "青山县农业农村局")
     assert d.furniture == {"date": "2024年12月"}
     assert dropped(d) == [(1, "标题行"), (16, "页码"), (28, "页码")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docx_documents import make_docx
-from readdocs import DOCUMENTS, TAXONOMY, furniture_free, meta, read
+from readdocs import DOCUMENTS, TAXONOMY, found, furniture_free, meta, read
 
 
 def themes_by_heading(path: Path) -> dict[str, list[str]]:
@@ -17,7 +17,8 @@ def themes_by_heading(path: Path) -> dict[str, list[str]]:
 def test_party_building_and_clean_government_items_get_their_own_themes() -> None:
     path = DOCUMENTS / "read_shuzhi_dangjian.txt"
     d = read(path)
-    assert meta(d) == ("2024年度党支部书记抓基层党建工作述职述廉报告", "述职报告", 2024, "")
+    assert meta(d) == ("2024年度党支部书记抓基层党建工作述职述廉报告", "述职报告", 2024, "青山县林业局机关党支部")
+    assert found(d)["org"] == "述职人“青山县林业局机关党支部书记 赵某某”的职务"
     assert furniture_free(d) == {"reporter": "青山县林业局机关党支部书记 赵某某",
                                  "salutation": "尊敬的各位领导、同志们：", "date": "2025年1月6日"}
     got = themes_by_heading(path)

@@ -88,3 +88,13 @@ def test_glued_title_of_a_one_line_document() -> None:
              "持续开展专题研讨。（二）建强阵地。完善审核机制。" * 1])
     assert meta(d) == ("青山县科协2024年意识形态工作总结", "总结", 2024, "青山县科协")
     assert found(d)["title"] == "正文第1行开头（标题与正文连在一起）"
+
+
+def test_collection_first_article_title_and_later_article_headers() -> None:
+    d = doc(["2024年意识形态工作总结范文精选3篇", "第1篇：青山县委宣传部2024年意识形态工作总结",
+             "一、主要做法", "（一）完善制度。制定管理办法。", "第2篇：市文联2024年意识形态工作总结",
+             "（二）加强学习。开展专题研讨。"])
+    assert meta(d) == ("青山县委宣传部2024年意识形态工作总结", "总结", 2024, "青山县委宣传部")
+    assert found(d)["title"] == "正文第2行，去掉了“第1篇：”"
+    assert [(n.line, n.reason) for n in sorted(d.reading.dropped, key=lambda n: n.line)] == [
+        (1, "合集的篇目标题"), (2, "标题行"), (5, "合集的篇目标题")]

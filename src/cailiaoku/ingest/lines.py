@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -22,6 +23,12 @@ class SourceText(str):
         obj = super().__new__(cls, text)
         obj.level, obj.marker, obj.heading, obj.title, obj.table = level, marker, heading, title, table
         return obj
+
+    def retext(self, text: str, convert: Callable[[str], str]) -> SourceText:
+        """The same line with its text converted (e.g. traditional → simplified)."""
+        heading = convert(self.heading) if self.heading is not None else None
+        return SourceText(text, level=self.level, marker=self.marker, heading=heading,
+                          title=self.title, table=self.table)
 
 
 @dataclass

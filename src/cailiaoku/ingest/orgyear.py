@@ -74,3 +74,13 @@ def year_from_date(date: str, kind: str) -> tuple[int, str] | None:
     if month <= 2 and any(k in kind for k in ("总结", "述职")):
         return year - 1, f"日期“{date}”（年初写的{kind}，按上一年）"
     return year, f"日期“{date}”"
+
+
+_POST = re.compile(rf"^(?P<org>[^\s，。：:]{{2,30}}?{ORG_SUFFIX})(?=(?:副)?(?:书记|部长|局长|主任|馆长|校长|院长|科长|所长"
+                   r"|站长|镇长|乡长|主席|委员|理事长|秘书长|处长|组长))")
+
+
+def org_of_post(reporter: str) -> str:
+    """'青山县林业局机关党支部书记 赵某' → '青山县林业局机关党支部' (a 述职人 line's unit)."""
+    m = _POST.match(reporter.strip())
+    return m.group("org") if m else ""

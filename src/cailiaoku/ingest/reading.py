@@ -9,6 +9,7 @@ from ..errors import SourceError
 from .convert import LIBREOFFICE_SUFFIXES, convert_one
 from .encoding import decode_bytes, to_simplified
 from .html import HTML_SUFFIXES, MHTML_SUFFIXES, read_html
+from .lines import SourceText
 from .pdf import PDF_SUFFIXES, read_pdf
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -86,5 +87,8 @@ def read_source(path: Path, options: ReadOptions | None = None) -> list[str]:
     options = options or ReadOptions()
     lines = _read_lines(path, options)
     if options.to_simplified:
-        lines = to_simplified("\n".join(lines)).split("\n")
+        converted = to_simplified("\n".join(lines)).split("\n")
+        # Word lines keep what Word said about them (list level, Title style, table).
+        lines = [old.retext(new, to_simplified) if isinstance(old, SourceText) else new
+                 for old, new in zip(lines, converted, strict=True)] if len(converted) == len(lines) else converted
     return lines
