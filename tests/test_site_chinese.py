@@ -109,6 +109,9 @@ def test_our_404_page_also_from_cailiaoku_serve(built_site: Path) -> None:
         body = info.value.read().decode("utf-8")
         assert "页面不存在（404）" in body and "Nothing matches" not in body
         assert info.value.headers["Content-Type"] == "text/html; charset=utf-8"
+        with pytest.raises(urllib.error.HTTPError) as listing:  # a folder: no English listing
+            urllib.request.urlopen(f"{base}/p/")
+        assert listing.value.code == 404 and "页面不存在（404）" in listing.value.read().decode("utf-8")
         with urllib.request.urlopen(f"{base}/index.html") as ok:
             assert ok.status == 200
     finally:
