@@ -98,3 +98,28 @@ def test_collection_first_article_title_and_later_article_headers() -> None:
     assert found(d)["title"] == "正文第2行，去掉了“第1篇：”"
     assert [(n.line, n.reason) for n in sorted(d.reading.dropped, key=lambda n: n.line)] == [
         (1, "合集的篇目标题"), (2, "标题行"), (5, "合集的篇目标题")]
+
+
+def test_site_name_glued_to_the_title_is_cut_off() -> None:
+    d = doc(["2024年青山县文联意识形态工作总结_第一范文网", "第一范文网 - 专注范文", "一、主要做法", "（一）完善制度。制定办法。"])
+    assert meta(d) == ("2024年青山县文联意识形态工作总结", "总结", 2024, "青山县文联")
+    assert [n.reason for n in d.reading.repairs] == ["去掉标题行里的网站名，留下“2024年青山县文联意识形态工作总结”"]
+    assert [(n.line, n.reason) for n in sorted(d.reading.dropped, key=lambda n: n.line)] == [
+        (1, "标题行"), (2, "网站横幅或口号")]
+
+
+def test_word_title_with_a_manual_line_break(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document as NewDocx
+
+    from readdocs import read
+
+    document = NewDocx()
+    title = document.add_paragraph("关于青山县委宣传部2024年意识形态工作")
+    title.add_run().add_break()
+    title.add_run("情况的报告")
+    document.add_paragraph("一、主要做法")
+    document.add_paragraph("（一）完善制度。制定办法。")
+    document.save(str(tmp_path / "报告.docx"))
+    d = read(tmp_path / "报告.docx")
+    assert meta(d) == ("关于青山县委宣传部2024年意识形态工作情况的报告", "报告", 2024, "青山县委宣传部")
+    assert found(d)["title"] == "正文第1–2行（两行合为一个标题）"

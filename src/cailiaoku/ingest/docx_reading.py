@@ -83,7 +83,14 @@ def docx_lines(document: Any) -> list[str]:
         if block.__class__.__name__ == "Table":
             out.extend(_table_lines(block))
             continue
-        out.append(_paragraph_line(block, resolver, levels))
+        line = _paragraph_line(block, resolver, levels)
+        if "\n" in line or "\x0b" in line:
+            # Manual line breaks inside one paragraph: separate lines the text repair may join.
+            first, *rest = line.replace("\x0b", "\n").split("\n")
+            out.append(line.retext(first, str) if isinstance(line, SourceText) else first)
+            out.extend(rest)
+        else:
+            out.append(line)
     return out
 
 

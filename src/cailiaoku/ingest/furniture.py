@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import FURNITURE
 from .lines import Line
 from .numbering import match_marker
 from .report import LineNote, Reading
 from .rules import Rules
+from .title import looks_like_title
 
 _FOOTER = re.compile(r"^欢迎光临\s*(?P<site>.*?)\s*(?:\(|（)?(?:https?://\S*)?(?:\)|）)?\s*Powered by.*$", re.I)
 _TAIL_LIST_MAX = 40
@@ -50,6 +52,11 @@ def drop_noise(lines: list[Line], rules: Rules, reading: Reading) -> list[Line]:
             reason = rule.reason
             tail_reason = rule.reason if rule.tail else ""
         elif rules.is_site_banner(text):
+            rest = rules.without_sites(text)
+            if rest and looks_like_title(rest):  # 2024年工作总结_某某范文网: keep the title
+                reading.repairs.append(LineNote(ln.number, text, f"去掉标题行里的网站名，留下“{rest}”"))
+                out.append(replace(ln, text=rest))
+                continue
             reason = "网站横幅或口号"
         elif tail_reason and len(text) <= _TAIL_LIST_MAX and "。" not in text and not match_marker(text):
             reason = tail_reason

@@ -43,6 +43,13 @@ class Rules:
                 return rule
         return None
 
+    def without_sites(self, text: str) -> str:
+        """The line with site names (and the _ - | — around them) taken out."""
+        for site in self.sites:
+            if site in text:
+                text = re.sub(rf"\s*[_\-|｜—–·]*\s*{re.escape(site)}\s*[_\-|｜—–·]*\s*", "", text)
+        return text.strip()
+
     def is_site_banner(self, text: str) -> bool:
         return len(text) <= SITE_LINE_MAX and any(site in text for site in self.sites) and not (
             text.endswith("。") and len(text) > 20)

@@ -73,6 +73,10 @@ def score(line: Line, index: int) -> float:
     return s - 0.5 * index
 
 
+def looks_like_title(text: str) -> bool:
+    return score(Line(text, 0), 0) >= MIN_SCORE
+
+
 def _candidates(lines: list[Line]) -> list[tuple[int, int, Line]]:
     """(first index, last index, line): each head line, and two short lines read as one title."""
     out: list[tuple[int, int, Line]] = []
