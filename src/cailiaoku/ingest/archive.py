@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class ArchiveOptions:
 @dataclass
 class ArchiveResult:
     rows: list[Row]
+    convert_seconds: float = 0.0  # the batched LibreOffice conversions (for benchmarks)
 
     @property
     def skipped(self) -> list[Row]:
@@ -97,7 +99,9 @@ def ingest_archive(roots: list[Path], project: Project, options: ArchiveOptions 
                 rows[i] = Row(str(f.path), _format(f.path), SKIPPED, f"与本次另一个文件同名，都要存为 {dest}",)
             dests[i] = dest
     todo = [i for i in dests if i not in rows]
+    began = time.perf_counter()
     failed = convert_first([found[i].path for i in todo], options.read, options.jobs)
+    converted = time.perf_counter() - began
     tasks = []
     for i in todo:
         if found[i].path in failed:
@@ -112,7 +116,9 @@ def ingest_archive(roots: list[Path], project: Project, options: ArchiveOptions 
     keep = _dedupe(found, analysed, rows, project, options.threshold)
     writes, originals = _plan(keep, found, dests, rows, project, taxonomy)
     _write(writes, originals)
-    return ArchiveResult([rows[i] for i in range(len(found))])
+    for i, a in analysed.items():
+        rows[i].seconds = round(a.seconds, 3)
+    return ArchiveResult([rows[i] for i in range(len(found))], converted)
 
 
 def _dedupe(found: list[Found], analysed: dict[int, Analysed], rows: dict[int, Row],

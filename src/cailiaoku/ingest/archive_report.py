@@ -17,6 +17,7 @@ COLUMNS = {
     "file": "文件", "format": "格式", "outcome": "结果", "reason": "原因或说明",
     "document": "文档id", "title": "标题", "kind": "文种", "year": "年份", "org": "单位",
     "passages": "段落数", "guessed": "推测的信息", "duplicate_of": "重复于", "similarity": "相似度",
+    "seconds": "用时（秒）",
 }
 
 
@@ -35,6 +36,7 @@ class Row:
     guessed: str = ""
     duplicate_of: str = ""
     similarity: float | None = None
+    seconds: float | None = None
 
     @property
     def failed(self) -> bool:
@@ -47,8 +49,9 @@ def _line(row: Row) -> str:
         text = f"{row.outcome} {row.document}：{row.title}（{meta}），{row.passages} 个段落"
         if row.reason:
             text += f"；{row.reason}"
-        if row.guessed:
-            text += f"；推测：{row.guessed}"
+        checks = [g for g in row.guessed.split("；") if "猜测" in g or "_meta.yaml" in g]
+        if checks:  # the terminal shows what to check; the .csv/.json has every finding
+            text += "；请核对：" + "；".join(checks)
         return f"  {row.file} → {text}"
     if row.outcome == DUPLICATE:
         return f"  {row.file} → 重复，未导入：与 {row.duplicate_of} 相同（相似度 {row.similarity:.0%}）"

@@ -4,6 +4,7 @@ pool up to the machine's cores. Pure results come back; nothing is written here.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +37,7 @@ class Analysed:
     fingerprint: Fingerprint | None = None
     error: str = ""
     how: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0  # reading and analysing this file
 
 
 def default_jobs() -> int:
@@ -50,6 +52,9 @@ def _init(taxonomy: Path | Taxonomy, options: ReadOptions) -> None:
     global _TAXONOMY, _OPTIONS
     _TAXONOMY = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     _OPTIONS = options
+    from ..segment import tokenizer
+
+    tokenizer(tuple(sorted(set(_TAXONOMY.all_terms()))))  # jieba's dictionary: once per process
 
 
 def reason(exc: CailiaokuError, source: Path) -> str:
@@ -62,6 +67,13 @@ def reason(exc: CailiaokuError, source: Path) -> str:
 
 
 def analyse_task(task: Task) -> Analysed:
+    began = time.perf_counter()
+    result = _analyse_task(task)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def _analyse_task(task: Task) -> Analysed:
     from .pipeline import document_id
 
     assert _TAXONOMY is not None

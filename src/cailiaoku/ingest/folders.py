@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
+
 from .. import yamlio
 from ..errors import SourceError
 from .metadata import SourceMeta, sidecar_path
@@ -34,7 +36,14 @@ class Found:
 
 def read_folder_meta(path: Path) -> SourceMeta:
     """A folder's `_meta.yaml`: plain data, only org/year/kind/provenance."""
-    raw, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+    try:
+        raw, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+    except yaml.YAMLError as exc:  # e.g. a !!python tag: plain data only
+        raise SourceError("_meta.yaml 只能写普通的键值（不能用 YAML 标签等特性）", path=path,
+                          hint="例如：\norg: 县民政局\nyear: 2024") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError("无法读取 _meta.yaml（应为 UTF-8 文本）", path=path,
+                          hint="用记事本另存为 UTF-8 编码。") from exc
     if raw is None:
         return SourceMeta()
     if not isinstance(raw, dict):
