@@ -120,3 +120,19 @@ def test_report_files_and_summary(tmp_path: Path) -> None:
 def test_analysis_errors_are_source_errors(tmp_path: Path) -> None:
     with pytest.raises(SourceError):
         _doc("", tmp_path, "empty.txt")
+
+
+def test_dry_run_of_a_folder_writes_nothing_and_plain_ingest_finds_subfolders(project_copy: Path) -> None:
+    from conftest import run_cli
+
+    folder = project_copy / "收件"
+    write(folder / "2021年" / "a.txt", invent(21).text)
+    before = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*"))
+    result = run_cli("ingest", "--dry-run", str(folder), cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    assert invent(21).title in result.stdout
+    assert sorted(p.relative_to(project_copy) for p in project_copy.rglob("*")) == before
+    write(project_copy / "sources" / "档案" / "b.txt", invent(22).text)
+    result = run_cli("ingest", cwd=project_copy)  # no arguments: all of sources/, subfolders too
+    assert result.returncode == 0, result.stderr
+    assert "snippets/" in result.stdout and len(list((project_copy / "snippets").glob("*.yaml"))) == 5

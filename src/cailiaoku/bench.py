@@ -88,3 +88,17 @@ def run(project_root: Path, min_mb: float = 5.0) -> BenchResult:
         tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return BenchResult(len(files), size, chars, passages, ingest_seconds, jieba_seconds, peak, rss)
+
+
+def publish(root: Path, name: str, title: str, body: str) -> str:
+    """Print a benchmark's figures under a dated header and keep them in benchmarks/<name>.txt."""
+    import platform
+
+    header = (f"# cailiaoku {title} {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()} / "
+              f"Python {platform.python_version()}")
+    text = header + "\n" + body + "\n"
+    print(text)
+    out = root / "benchmarks" / f"{name}.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return text

@@ -16,11 +16,11 @@ from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import atomic_write_many
 from .analyse import Analysis, analyse_full
-from .folders import folder_defaults, overlay
+from .folders import folder_defaults, overlay, walk
 from .identity import claim_id
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
-from .reading import DOCUMENT_SUFFIXES, ReadOptions, read_source
+from .reading import ReadOptions, read_source
 from .repair import Note, repair
 
 _ASCII_SLUG = re.compile(r"[^a-z0-9]+")
@@ -63,11 +63,10 @@ class IngestRun:
 
 
 def source_files(folder: Path) -> list[Path]:
-    suffixes = DOCUMENT_SUFFIXES
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() != "readme.md"
-    )
+    """Every document under sources/, subfolders too (an imported archive lives in one)."""
+    if not folder.is_dir():
+        return []
+    return sorted(f.path for f in walk([folder]) if not f.skip)
 
 
 def document_id(source: Path, declared: str, key: str | None = None) -> str:
