@@ -112,8 +112,8 @@ def _merge_passages(theirs: Document, base: Document, ours: Document, report: Me
         if b is None:
             report.editor_added.append(o.id)
             result[o.id] = o
-        elif t is not None:
-            result[o.id] = _merge_fields(b, o, t, report)
+        elif t is not None:  # untouched by the editor (the common case): the source's version
+            result[o.id] = t if o == b else _merge_fields(b, o, t, report)
         elif o.id in report.merged:
             result[o.id] = _merged_away(b, o, report)
         else:

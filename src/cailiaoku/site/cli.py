@@ -73,6 +73,8 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
     try:
         config = load_config(config_file=str(config_file), **overrides)
         target = Path(config.site_dir)
+        if target.is_symlink():  # a link to the served folder: replace what it points to
+            target = target.resolve()
         staging = staging_dir(target)
         config["site_dir"] = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
