@@ -179,13 +179,17 @@ def test_two_sources_with_one_id_are_refused(project_copy: Path) -> None:
     sidecar = other.with_suffix(".yaml").read_text(encoding="utf-8")
     intruder.with_suffix(".yaml").write_text(sidecar.replace("id: 2024-shiwei-zongjie", f"id: {DOC}"),
                                              encoding="utf-8")
-    before = lib(project_copy).read_text(encoding="utf-8")
-    for args in (("ingest",), ("ingest", "sources/另一篇.txt")):
+    before = load(lib(project_copy))["document"]
+    theirs = {p["text"] for p in load(project_copy / "snippets" / "2024-shiwei-zongjie.yaml")["passages"]
+              if len(p["text"]) > 20}
+    for args in (("ingest", "sources/另一篇.txt"), ("ingest",)):
         result = run_cli(*args, cwd=project_copy)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"两个原文文件使用同一个文档 id {DOC}" in result.stderr
         assert "另一篇.txt" in result.stderr and SOURCES[DOC].name in result.stderr
-        assert lib(project_copy).read_text(encoding="utf-8") == before
+        after = load(lib(project_copy))  # not taken over: same title and source, no passage of the intruder
+        assert (after["document"]["title"], after["document"]["source"]) == (before["title"], before["source"])
+        assert not theirs & {p["text"] for p in after["passages"]}
 
 
 def test_both_sides_changed_conflicts_are_reported_and_kept(project_copy: Path) -> None:
