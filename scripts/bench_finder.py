@@ -146,14 +146,14 @@ def python_timings(corpus: Corpus, exact: list[str], words: list[str]) -> dict[s
 
 HARNESS = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>finder bench</title>
 <link rel="stylesheet" href="assets/cailiaoku/finder.css"></head><body><div id="ck-finder"></div>
-<script src="assets/cailiaoku/data.js"></script><script src="assets/cailiaoku/finder-engine.js"></script>
+<script src="assets/cailiaoku/data.js"></script><script src="assets/cailiaoku/finder-words.js"></script><script src="assets/cailiaoku/finder-engine.js"></script>
 <script src="assets/cailiaoku/finder.js"></script></body></html>
 """
 
 
 def write_harness(corpus: Corpus, folder: Path) -> None:
     export(corpus).write(folder / "assets")
-    for name in ("finder-engine.js", "finder.js", "finder.css"):
+    for name in ("finder-words.js", "finder-engine.js", "finder.js", "finder.css"):
         shutil.copy2(ASSETS / name, folder / "assets" / "cailiaoku" / name)
     (folder / "finder.html").write_text(HARNESS, encoding="utf-8")
 
@@ -227,7 +227,7 @@ def report(n: int, build_s: float, lunr_bytes: int, corpus: Corpus, folder: Path
         ex, wd = br["exact_ms"], br["word_ms"]  # type: ignore[index]
         lines += [
             "",
-            "Headless chromium under file:// (finder.js + finder-engine.js + data.js, as in the site):",
+            "Headless chromium under file:// (finder.js + finder-engine.js + finder-words.js + data.js, as in the site):",
             f"  first search, exact phrase: {kb(br['first_exact_bytes'])} loaded in {br['first_exact_files']} files "
             f"before the first result (ready {br['first_exact_ready_ms']:.0f} ms after navigation)",
             f"  first search, words:        {kb(br['first_word_bytes'])} loaded in {br['first_word_files']} files "

@@ -25,9 +25,10 @@ log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
 
 FINDER_PAGE = "finder.md"
 CSS = ["assets/cailiaoku/finder.css"]
-SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-engine.js",
+SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-words.js", "assets/cailiaoku/finder-engine.js",
            "assets/cailiaoku/finder-header.js", "assets/cailiaoku/finder.js"]
 STATIC = {"assets/cailiaoku/finder.css": "finder.css", "assets/cailiaoku/finder-engine.js": "finder-engine.js",
+          "assets/cailiaoku/finder-words.js": "finder-words.js",
           "assets/cailiaoku/finder-header.js": "finder-header.js", "assets/cailiaoku/finder.js": "finder.js"}
 
 FINDER_MARKDOWN = """---

@@ -18,12 +18,17 @@
   function engine() {
     if (C.finder && C.finder.open) { return C.finder.open(); }
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = C.data.assets + "cailiaoku/finder-engine.js?v=" + C.data.manifest.stamp;
-        s.onload = resolve;
-        s.onerror = function () { loading = null; reject(new Error("无法加载检索程序")); };
-        document.head.appendChild(s);
+      var script = function (name) {
+        return new Promise(function (resolve, reject) {
+          var s = document.createElement("script");
+          s.src = C.data.assets + "cailiaoku/" + name + "?v=" + C.data.manifest.stamp;
+          s.onload = resolve;
+          s.onerror = function () { loading = null; reject(new Error("无法加载检索程序")); };
+          document.head.appendChild(s);
+        });
+      };
+      loading = (C.finderWords ? Promise.resolve() : script("finder-words.js")).then(function () {
+        return script("finder-engine.js");
       });
     }
     return loading.then(function () { return C.finder.open(); });
