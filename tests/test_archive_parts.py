@@ -136,3 +136,35 @@ def test_dry_run_of_a_folder_writes_nothing_and_plain_ingest_finds_subfolders(pr
     result = run_cli("ingest", cwd=project_copy)  # no arguments: all of sources/, subfolders too
     assert result.returncode == 0, result.stderr
     assert "snippets/" in result.stdout and len(list((project_copy / "snippets").glob("*.yaml"))) == 5
+
+
+def test_progress_bar_on_a_terminal(project_copy: Path) -> None:
+    """With a terminal on stderr, click's progress bar is drawn (not the plain lines)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    folder = project_copy / "收件"
+    for n in (31, 32):
+        write(folder / f"{n}.txt", invent(n).text)
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "cailiaoku", "ingest", str(folder), "-j", "1"],
+                                cwd=project_copy, stdout=subprocess.PIPE, stderr=follower, timeout=300)
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    screen = drawn.decode("utf-8", "replace")
+    assert "导入" in screen and "100%" in screen and "已读取" not in screen
+    assert result.stdout.decode().startswith("导入报告：")
