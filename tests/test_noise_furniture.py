@@ -123,3 +123,9 @@ def test_noise_lines(line: str, reason: str) -> None:
 ])
 def test_body_lines_are_not_noise(line: str) -> None:
     assert load_rules().noise_reason(line) is None and not load_rules().is_site_banner(line)
+
+
+def test_a_speech_salutation_alone_is_furniture() -> None:
+    cleaned = clean(["在全县宣传思想工作会议上的讲话", "同志们：", "今天召开会议，主要任务是部署工作。", "一、提高认识"])
+    assert cleaned.furniture == {"salutation": "同志们："}
+    assert [ln.text for ln in cleaned.lines] == ["今天召开会议，主要任务是部署工作。", "一、提高认识"]
