@@ -43,3 +43,14 @@ def test_switch_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
     switch(staging, target)
     assert (target / "index.html").read_text(encoding="utf-8") == "新"
     assert _siblings(target) == []
+
+
+def test_a_switch_killed_between_its_renames_gets_the_old_site_back(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    aside = tmp_path / ".site.old-0123abcd"  # the old site moved aside, the new one never arrived
+    aside.mkdir()
+    (aside / "index.html").write_text("旧", encoding="utf-8")
+    (tmp_path / ".site.building-89abcdef").mkdir()
+    staging_dir(target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "旧"
+    assert _siblings(target) == []

@@ -31,10 +31,14 @@ def discard(folder: Path) -> None:
 def staging_dir(target: Path) -> Path:
     """A fresh sibling of the site folder (same filesystem, so the switch is a rename).
 
-    Folders left by a build that was killed earlier are removed first.
+    Folders left by a build that was killed earlier are removed first; one killed between the two
+    renames of the switch had moved the old site aside: it is put back.
     """
     for old in _leftovers(target):
-        discard(old)
+        if ".old-" in old.name and not target.exists():
+            os.replace(old, target)
+        else:
+            discard(old)
     target.parent.mkdir(parents=True, exist_ok=True)
     return target.with_name(f".{target.name}.building-{secrets.token_hex(4)}")
 
