@@ -129,3 +129,20 @@ def test_a_speech_salutation_alone_is_furniture() -> None:
     cleaned = clean(["在全县宣传思想工作会议上的讲话", "同志们：", "今天召开会议，主要任务是部署工作。", "一、提高认识"])
     assert cleaned.furniture == {"salutation": "同志们："}
     assert [ln.text for ln in cleaned.lines] == ["今天召开会议，主要任务是部署工作。", "一、提高认识"]
+
+
+def test_red_header_and_printing_line_are_furniture() -> None:
+    d = read_lines(["中共青山县委宣传部文件", "青宣发〔2025〕2号", "关于2024年度意识形态工作情况的报告", "县委：",
+                    "一、主要做法", "（一）完善制度。制定管理办法。", "抄送：县委办公室。",
+                    "青山县委宣传部办公室　　2025年1月10日印发"])
+    assert d.furniture == {"masthead": "中共青山县委宣传部文件", "doc_number": "青宣发〔2025〕2号", "addressee": "县委：",
+                           "cc": "县委办公室。", "printed": "青山县委宣传部办公室　　2025年1月10日印发"}
+    assert (d.org, d.year) == ("中共青山县委宣传部", 2024)
+
+
+def read_lines(lines: list[str]):  # type: ignore[no-untyped-def]
+    from cailiaoku.ingest.analyse import analyse
+    from cailiaoku.ingest.metadata import SourceMeta
+    from readdocs import TAXONOMY
+
+    return analyse(lines, SourceMeta(), TAXONOMY, "范文.txt")

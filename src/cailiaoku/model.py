@@ -24,6 +24,7 @@ def role_code(value: str) -> str | None:
 
 # Document furniture kept as metadata, not passages: YAML field → Chinese name.
 FURNITURE: dict[str, str] = {
+    "masthead": "发文机关标志",
     "doc_number": "文号",
     "signer": "签发人",
     "addressee": "主送机关",
@@ -35,6 +36,7 @@ FURNITURE: dict[str, str] = {
     "contact": "联系人",
     "cc": "抄送",
     "attachments": "附件",
+    "printed": "印发机关和日期",
 }
 LIST_FURNITURE: tuple[str, ...] = ("contact", "attachments")
 # Structural types of a passage record.

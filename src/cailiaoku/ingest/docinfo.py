@@ -54,6 +54,9 @@ def _org(text_title: str, doc_title: str, meta: SourceMeta, cleaned: Cleaned) ->
     number = str(cleaned.furniture.get("doc_number") or "")
     if number and (org := orgyear.from_doc_number(number)[0]):
         return Finding("org", org, f"文号“{number}”")
+    masthead = str(cleaned.furniture.get("masthead") or "")
+    if masthead.endswith("文件") and len(masthead) > 3:
+        return Finding("org", masthead[:-2], f"发文机关标志“{masthead}”")
     reporter = str(cleaned.furniture.get("reporter") or "")
     if reporter and (org := orgyear.org_of_post(reporter)):
         return Finding("org", org, f"述职人“{reporter}”的职务")
