@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from lunr.builder import Builder
 
-from .. import segment
 from .spec import fold, has_word_char, spec
 from .words import greedy
 
@@ -24,6 +23,8 @@ def index_tokens(text: str, terms: Sequence[str]) -> list[str]:
     """Tokens of a folded string: jieba's search-mode cut plus any taxonomy term it contains."""
     if not text:
         return []
+    from .. import segment  # jieba is only needed to build; a cached corpus searches without it
+
     tk = segment.tokenizer(tuple(terms))
     tokens = [t for t in tk.lcut_for_search(text) if has_word_char(t)]
     seen = set(tokens)
