@@ -117,3 +117,14 @@ def test_numbers_typed_in_a_word_file(tmp_path: Path, root: Path) -> None:
     assert "第5段：[编号] （一） —— 编号重复：这里应为“（二）”" in lines[0]
     assert "第7段：[编号] 三、 —— 编号不连续：这里应为“二、”" in lines[1]
     assert "第9段：[编号] 三是 —— 编号不连续：这里应为“二是”" in lines[2]
+
+
+def test_a_plan_dated_the_year_before_is_fine(tmp_path: Path, root: Path) -> None:
+    """A 2026 plan signed in December 2025: the 成文日期 is not a past year in the plan's text."""
+    out = tmp_path / "计划.docx"
+    result = run_cli("export", "--ids", "k92ruia", "--kind", "要点", "--org", "县文化和旅游局", "--year", "2026",
+                     "--date", "2025年12月28日", "--attachment", "2026年宣传计划", "--clean", "-o", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(cli, ["--root", str(root), "check", str(out)])
+    assert "[年份]" not in result.output and "[编号]" not in result.output, result.output
+    assert "[待替换]" in result.output and result.exit_code == 1

@@ -55,11 +55,12 @@ def docx_paragraphs(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], l
         if style == "h1":
             section = {"heading": re.sub(r"^[一二三四五六七八九十]+、", "", text), "intro": False, "blocks": []}
             summary["sections"].append(section)
-        else:
+        elif style != "flush":
             section["blocks"].append({"id": "", "para": i})
         runs = mark_text(text, {"id": "docx", "figures": []}, {"org": org}, spec)
-        paragraphs.append({"style": style, "runs": runs, "section": len(summary["sections"]) - 1,
-                           "block": -1, "para": i})
+        closing = style == "flush"  # 主送机关, 附件说明, 署名, 成文日期: not part of a section's text
+        paragraphs.append({"style": style, "runs": runs, "section": -1 if closing else len(summary["sections"]) - 1,
+                           "block": -1, "para": i, "part": "closing" if closing else ""})
     if not summary["sections"][0]["blocks"]:
         summary["sections"][0]["intro"] = True
     return summary, paragraphs
