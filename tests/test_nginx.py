@@ -176,8 +176,10 @@ def test_compose_exports_a_docx_under_the_csp(nginx_base: str, watched, tmp_path
     page.wait_for_selector(".ck-block:has(a[href='p/gr6cs2h.html'])")
     page.fill("#ck-org", "县文化和旅游局")
     page.fill("#ck-year", "2025")
-    # These three passages hold no placeholder or figure, so the page exports without asking.
+    # These three passages hold no placeholder, figure or other unit's name and pass 草稿检查,
+    # so the page exports without asking.
     assert page.locator("#ck-unfilled").inner_text() == "没有占位符、待替换的其他单位名称或原文数字。"
+    assert page.inner_text("#ck-checks") == "没有发现问题。"
     with page.expect_download() as info:
         page.click("#ck-export-docx")
     target = tmp_path / "draft.docx"
