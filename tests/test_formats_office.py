@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,33 @@ def test_a_hanging_conversion_is_stopped(office_files, tmp_path: Path,
     results = convert_many(files, tmp_path / "cache", timeout=0.5)
     for path in files:
         assert isinstance(results[path], SourceError) and "超时" in results[path].message
+
+
+def test_one_hanging_file_in_a_batch_does_not_sink_the_others(office_files, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in soffice converts files in order and hangs on one: the batch is stopped, the
+    files after it are converted alone, the hanging one is reported."""
+    docx = office_files.numbered
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"""#!{sys.executable}
+import shutil, sys, time
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+out.mkdir(parents=True, exist_ok=True)
+for name in args[args.index("--outdir") + 2:]:
+    if b"HANG" in Path(name).read_bytes():
+        time.sleep(60)
+    shutil.copy({str(docx)!r}, out / (Path(name).stem + ".docx"))
+""")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    files = []
+    for name, body in (("甲.doc", b"one"), ("乙.doc", b"HANG"), ("丙.doc", b"three")):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(ole + body)
+    results = convert_many(files, tmp_path / "cache", timeout=2)
+    assert isinstance(results[files[0]], Path) and isinstance(results[files[2]], Path)
+    assert isinstance(results[files[1]], SourceError) and "超时" in results[files[1]].message

@@ -21,6 +21,7 @@ from ..errors import SourceError
 
 LIBREOFFICE_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 TIMEOUT_PER_FILE = 60.0
+BATCH_SECONDS_PER_FILE = 10.0
 # What these files start with: OLE2 (.doc/.wps), zip (.odt, or a renamed .docx), RTF, or a
 # web page saved as .doc. Anything else is damaged; LibreOffice would "convert" it as text.
 _SIGNATURES = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b"{\\rtf", b"<")
@@ -80,13 +81,17 @@ def _convert_chunk(items: list[tuple[Path, bytes, Path]], timeout: float) -> Non
             staged = indir / (target.stem + source.suffix.lower())
             staged.write_bytes(data)
             inputs.append(staged)
-        finished = _run_soffice(inputs, outdir, timeout * len(inputs))
-        for staged, (_, _, target) in zip(inputs, items, strict=True):
+        # A batch gets a few seconds a file; a file that hangs is then found alone, with the
+        # full per-file limit.
+        each = min(BATCH_SECONDS_PER_FILE, timeout)
+        budget = timeout if len(inputs) == 1 else timeout + each * len(inputs)
+        _run_soffice(inputs, outdir, budget)
+        for staged, item in zip(inputs, items, strict=True):
             produced = outdir / (staged.stem + ".docx")
             if produced.is_file():
-                os.replace(produced, target)
-            elif not finished and len(items) > 1:
-                _convert_chunk([it for it in items if it[2] == target], timeout)
+                os.replace(produced, item[2])
+            elif len(items) > 1:  # the batch stopped early (timeout or a crash): retry alone
+                _convert_chunk([item], timeout)
 
 
 def convert_many(paths: Iterable[Path], cache_dir: Path | None = None, *,
