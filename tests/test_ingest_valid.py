@@ -17,6 +17,7 @@ from cailiaoku.ingest.repair import repair
 from cailiaoku.lint import errors_only, lint_library
 from cailiaoku.model import Document, Gap, Passage
 from cailiaoku.taxonomy import load_taxonomy
+from docx_documents import make_docx
 from samples import ROOT
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -54,8 +55,8 @@ def test_every_test_document_goes_in_bare_one_after_another_and_lint_passes(tmp_
     root = fresh(tmp_path)
     bare = tmp_path / "incoming"
     bare.mkdir()
-    docs = documents()
-    assert len(docs) >= 5
+    docs = [*documents(), make_docx(tmp_path / "read_docx_lists.docx")]  # Word list numbering by python-docx
+    assert len(docs) >= 10
     for doc in docs:
         copy = bare / doc.name  # without any sidecar beside it
         shutil.copy2(doc, copy)

@@ -159,3 +159,20 @@ def test_export_and_add_source_check_the_kind_before_doing_anything(project_copy
         result = run_cli("add-source", str(incoming), *args, cwd=project_copy)
         assert result.returncode == 1 and words in result.stderr, result.stderr
     assert sorted(p.name for p in (project_copy / "sources").iterdir()) == before
+
+
+def test_the_compose_page_offers_every_kind_with_its_skeleton() -> None:
+    import json
+
+    from cailiaoku.compose.plugin import ComposePlugin
+
+    plugin = ComposePlugin()
+    plugin.load_config({})
+    plugin.root = ROOT
+    script = plugin.layout_js()
+    data = json.loads(script.split("window.Cailiaoku.layout = ", 1)[1].strip().rstrip(";"))
+    assert data["kinds"] == TAXONOMY.kind_names  # render.js takes its KINDS (the 文种 choice) from here
+    assert set(data["skeletons"]) == set(TAXONOMY.kind_names)
+    shuzhi = data["skeletons"]["述职报告"]
+    assert [s["heading"] for s in shuzhi["sections"]] == ["", "履职情况", "存在的不足", "今后努力方向"]
+    assert data["title"]["templates"]["讲话"].startswith("在{org}")

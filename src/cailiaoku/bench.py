@@ -14,6 +14,8 @@ from . import library
 from .bench_corpus import make_corpus, messy_documents
 from .ingest import analyse_source, source_files
 from .ingest.merge import merge
+from .ingest.repair import repair
+from .lint import check_text
 from .segment import tokenizer
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlio import atomic_write
@@ -52,11 +54,16 @@ class BenchResult:
 
 def _ingest_all(files: list[Path], taxonomy: Taxonomy, snippets: Path) -> int:
     taken: set[str] = set()
+    seen: dict[str, str] = {}
     count = 0
     for path in files:
         fresh = analyse_source(path, taxonomy, path.parent)
+        repair(fresh)  # as ingest does: repairs, then lint's checks on the text to be written
         doc, _, _ = merge(copy.deepcopy(fresh), None, None, taken)
-        atomic_write(library.document_path(snippets, doc.id), library.dump_document(doc))
+        text = library.dump_document(doc)
+        target = library.document_path(snippets, doc.id)
+        check_text(text, target.name, taxonomy, seen)
+        atomic_write(target, text)
         count += len(doc.passages)
     return count
 

@@ -16,6 +16,7 @@ PathKey = tuple[Any, ...]
 
 
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ~10x faster
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # and its parser (same nodes and marks)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
@@ -75,7 +76,10 @@ def atomic_write_many(files: dict[Path, str], root: Path | None = None) -> None:
 def load_with_positions(text: str, filename: str) -> tuple[Any, dict[PathKey, Pos]]:
     """Parse YAML; also return the (line, column) of every mapping key and list item."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_BaseLoader)
+        except yaml.YAMLError:  # parse again in Python: its messages are the ones yaml_messages knows
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         from .yaml_messages import explain
 
@@ -85,23 +89,23 @@ def load_with_positions(text: str, filename: str) -> tuple[Any, dict[PathKey, Po
     positions: dict[PathKey, Pos] = {}
     if node is None:
         return None, positions
-    return _construct(node, (), positions), positions
+    loader = yaml.SafeLoader("")  # one constructor for every scalar of the file
+    try:
+        return _construct(node, (), positions, loader), positions
+    finally:
+        loader.dispose()
 
 
-def _construct(node: yaml.Node, path: PathKey, positions: dict[PathKey, Pos]) -> Any:
+def _construct(node: yaml.Node, path: PathKey, positions: dict[PathKey, Pos], loader: yaml.SafeLoader) -> Any:
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            out[key] = _construct(value_node, (*path, key), positions)
+            out[key] = _construct(value_node, (*path, key), positions, loader)
             # A key's position is where its key stands, not its value.
             positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*path, i), positions) for i, item in enumerate(node.value)]
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+        return [_construct(item, (*path, i), positions, loader) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
