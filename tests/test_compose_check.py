@@ -128,3 +128,10 @@ def test_a_plan_dated_the_year_before_is_fine(tmp_path: Path, root: Path) -> Non
     result = CliRunner().invoke(cli, ["--root", str(root), "check", str(out)])
     assert "[年份]" not in result.output and "[编号]" not in result.output, result.output
     assert "[待替换]" in result.output and result.exit_code == 1
+
+
+def test_missing_file_is_explained_in_chinese(tmp_path: Path, root: Path) -> None:
+    for name in ("没有.json", "没有.docx"):
+        result = CliRunner().invoke(cli, ["--root", str(root), "check", str(tmp_path / name)])
+        assert result.exit_code == 1
+        assert "读不了这个文件：文件或文件夹不存在" in result.output and "No such file" not in result.output

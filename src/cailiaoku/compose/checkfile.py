@@ -17,11 +17,18 @@ from .personalize import mark_text
 from .wording import load_wording
 
 
+def _unreadable(exc: OSError, path: Path) -> DraftError:
+    from ..oserrors import describe
+
+    reason, hint = describe(exc)
+    return DraftError(f"读不了这个文件：{reason.split('：')[-1]}", path=path, hint=hint + "。")
+
+
 def read_draft(path: Path, kinds: list[str] | None = None) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise DraftError(f"读不了草稿文件：{exc.strerror}", path=path) from exc
+        raise _unreadable(exc, path) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DraftError("草稿文件不是有效的 JSON", path=path, line=getattr(exc, "lineno", None),
                          hint="请用组稿页“导出草稿”得到的 .json 文件。") from exc
@@ -33,6 +40,11 @@ def docx_paragraphs(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], l
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise _unreadable(exc, path) from exc
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
