@@ -123,3 +123,11 @@ def test_word_title_with_a_manual_line_break(tmp_path) -> None:  # type: ignore[
     d = read(tmp_path / "报告.docx")
     assert meta(d) == ("关于青山县委宣传部2024年意识形态工作情况的报告", "报告", 2024, "青山县委宣传部")
     assert found(d)["title"] == "正文第1–2行（两行合为一个标题）"
+
+
+def test_unit_and_date_under_the_title() -> None:
+    d = doc(["2024年度意识形态工作总结", "青山县统计局", "（2025年1月5日）", "今年以来，我局认真落实责任制。",
+             "一、主要做法", "（一）完善制度。制定管理办法。"])
+    assert meta(d) == ("2024年度意识形态工作总结", "总结", 2024, "青山县统计局")
+    assert d.furniture == {"issuer": "青山县统计局", "date": "2025年1月5日"}
+    assert found(d)["org"] == "落款单位"
