@@ -36,8 +36,12 @@ class Problem:
     passage: str | None = None
 
     def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.brief()}"
+
+    def brief(self) -> str:
+        """Without the position: for a file that was checked but not written."""
         who = f"段落 {self.passage}：" if self.passage else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {who}{self.message}。{self.hint}"
+        return f"{self.code} {who}{self.message}。{self.hint}"
 
 
 class _FileCheck:

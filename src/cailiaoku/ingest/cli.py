@@ -83,8 +83,7 @@ def _report_skipped(run: IngestRun) -> None:
     for skipped in run.skipped:
         click.echo(f"跳过 {skipped.source}：{skipped.reason}", err=True)
         for problem in skipped.problems:
-            who = f"段落 {problem.passage}：" if problem.passage else ""
-            click.echo(f"  {problem.code} {who}{problem.message}。{problem.hint}", err=True)
+            click.echo(f"  {problem.brief()}", err=True)
     if run.skipped:
         click.echo(f"错误：共跳过 {len(run.skipped)} 篇（其余 {len(run.results)} 篇已导入），请按上面的原因处理后重新导入。",
                    err=True)

@@ -34,8 +34,7 @@ def preview(run: IngestRun, root: Path) -> Iterator[str]:
         yield f"== {_rel(skipped.source, root)}：将被跳过"
         yield f"  原因：{skipped.reason}"
         for problem in skipped.problems:
-            who = f"段落 {problem.passage}：" if problem.passage else ""
-            yield f"  {problem.code} {who}{problem.message}。{problem.hint}"
+            yield f"  {problem.brief()}"
 
 
 def _document(result: IngestResult, root: Path) -> Iterator[str]:
