@@ -125,6 +125,13 @@ def test_changed_version_reingests_and_keeps_the_editors_edit(imported: Imported
     edited = next(p for p in doc["passages"] if p["id"] == imported.edited_id)
     assert edited["text"] == EDITED
     assert "一以贯之" in text
+    old = imported.project / "sources" / SOURCES["2024-ju-zongjie"].name
+    assert not old.exists() and not old.with_suffix(".yaml").exists()  # superseded, kept aside:
+    aside = imported.project / "sources" / ".旧版本" / old.name
+    assert aside.read_bytes() == SOURCES["2024-ju-zongjie"].read_bytes()
+    sidecar = yaml.safe_load((imported.archive.folder.parent / "proj" / "sources" / imported.archive.folder.name
+                              / CHANGED).with_suffix(".yaml").read_text(encoding="utf-8"))
+    assert sidecar["id"] == "2024-ju-zongjie" and sidecar["provenance"]  # the old sidecar's metadata
 
 
 def test_folder_meta_gives_defaults(imported: Imported) -> None:
@@ -143,6 +150,9 @@ def test_second_run_is_a_reingest_with_a_json_report(imported: Imported) -> None
             for r in json.loads(report.read_text(encoding="utf-8"))}
     assert set(rows) == set(imported.archive.expected)
     assert not [r for r in rows.values() if r["结果"] == "新建"]
+    assert run_cli("lint", cwd=imported.project).returncode == 0
+    plain = run_cli("ingest", cwd=imported.project)  # all of sources/: no two files claim one id
+    assert plain.returncode == 0, plain.stderr
     assert run_cli("lint", cwd=imported.project).returncode == 0
 
 

@@ -28,6 +28,8 @@ from .pipeline import Skipped, _Ids, _one, _refuse_broken_library
 from .reading import ReadOptions
 from .report import FIELD_NAMES
 
+SUPERSEDED = ".旧版本"
+NEW_VERSION_HEADER = "# 由 cailiaoku ingest 写入：本文件是已入库文档的新版本（旧版本在 sources/.旧版本/）。\n"
 # Which copy of a duplicated document to keep: the one whose format carries most structure.
 _RANK = {".docx": 0, ".doc": 1, ".wps": 1, ".odt": 1, ".rtf": 1, ".txt": 2, ".md": 2,
          ".html": 3, ".htm": 3, ".mhtml": 3, ".mht": 3, ".pdf": 4}
@@ -56,6 +58,7 @@ class _Keep:
     analysed: Analysed
     note: str = ""
     sidecar_id: str = ""  # a changed version takes over an ingested document's id
+    old_source: str = ""  # … and its old file moves to sources/.旧版本/
 
 
 def _format(path: Path) -> str:
@@ -114,8 +117,8 @@ def ingest_archive(roots: list[Path], project: Project, options: ArchiveOptions 
         if a.error:
             rows[i] = Row(str(found[i].path), _format(found[i].path), SKIPPED, a.error)
     keep = _dedupe(found, analysed, rows, project, options.threshold)
-    writes, originals = _plan(keep, found, dests, rows, project, taxonomy)
-    _write(writes, originals)
+    writes, originals, removals = _plan(keep, found, dests, rows, project, taxonomy)
+    _write(writes, originals, removals)
     for i, a in analysed.items():
         rows[i].seconds = round(a.seconds, 3)
     return ArchiveResult([rows[i] for i in range(len(found))], converted)
@@ -145,9 +148,11 @@ def _dedupe(found: list[Found], analysed: dict[int, Analysed], rows: dict[int, R
             continue
         item = _Keep(i, a)
         if match and not a.analysis.meta.id:  # type: ignore[union-attr]
+            old = docs[match[0]].source
             item.note = (f"与已入库的 {match[0]} 相似度 {match[1]:.0%}，作为它的新版本重新导入"
-                         f"（旧版本 {docs[match[0]].source} 仍在，不再需要可删除）")
-            item.sidecar_id = doc.id = match[0]
+                         f"（旧版本 {old} 移到 {SUPERSEDED}/ 下保存）")
+            item.sidecar_id, item.old_source = match[0], old
+            doc.id = match[0]
         batch.add(str(i), a.fingerprint)
         keep.append(item)
     return keep
@@ -160,7 +165,7 @@ def _duplicate(f: Found, a: Analysed, of: str, score: float) -> Row:
 
 
 def _plan(keep: list[_Keep], found: list[Found], dests: dict[int, Path], rows: dict[int, Row],
-          project: Project, taxonomy: Taxonomy) -> tuple[dict[Path, str], dict[Path, bytes]]:
+          project: Project, taxonomy: Taxonomy) -> tuple[dict[Path, str], dict[Path, bytes], list[Path]]:
     """Each kept document repaired, merged and checked with lint's rules (pipeline's own step);
     one that fails is skipped and nothing of it is written."""
     current = library.load_library(project.snippets) if project.snippets.is_dir() else None
@@ -169,6 +174,7 @@ def _plan(keep: list[_Keep], found: list[Found], dests: dict[int, Path], rows: d
     writes: dict[Path, str] = {}
     owners: dict[str, Path] = {}
     originals: dict[Path, bytes] = {}
+    removals: list[Path] = []
     for item in sorted(keep, key=lambda k: k.index):
         f, a, dest = found[item.index], item.analysed, dests[item.index]
         if item.sidecar_id:  # the new version takes the document over from its old file
@@ -181,16 +187,45 @@ def _plan(keep: list[_Keep], found: list[Found], dests: dict[int, Path], rows: d
         if isinstance(result, Skipped):
             rows[item.index] = Row(str(f.path), _format(f.path), SKIPPED, result.reason)
             continue
+        copies, gone = _supersede(project, item.old_source, dest, item.sidecar_id)
+        if sidecar_path(f.path).is_file():  # the file's own sidecar wins over the old one's
+            copies.pop(sidecar_path(dest), None)
         originals.update(_originals(f, dest, item.sidecar_id))
+        originals.update(copies)
+        removals.extend(gone)
         notes = "；".join([item.note, *(f"{'提醒' if n.warning else '已修复'}：{n}" for n in result.notes)])
         rows[item.index] = _ingested(f, a, result.document, NEW if result.created else UPDATED,
                                      notes.strip("；"))
-    return writes, originals
+    return writes, originals, removals
 
 
-def _write(writes: dict[Path, str], originals: dict[Path, bytes]) -> None:
+def _supersede(project: Project, old_source: str, dest: Path, doc_id: str
+               ) -> tuple[dict[Path, bytes], list[Path]]:
+    """A changed version replaces the old file: the old one (and its sidecar) is kept byte for
+    byte under sources/.旧版本/ (hidden: not ingested again); its sidecar's metadata, with the
+    document id, goes to the new file's sidecar."""
+    sources = project.sources.resolve()
+    old = (project.root / old_source).resolve() if old_source else None
+    if old is None or old == dest or not old.is_file() or not old.is_relative_to(sources):
+        return {}, []
+    kept = sources / SUPERSEDED / old.relative_to(sources)
+    copies, gone = {kept: old.read_bytes()}, [old]
+    side = sidecar_path(old)
+    meta: dict = {}
+    if side.is_file():
+        copies[sidecar_path(kept)] = side.read_bytes()
+        gone.append(side)
+        loaded, _ = yamlio.load_with_positions(side.read_text(encoding="utf-8"), str(side))
+        meta = dict(loaded) if isinstance(loaded, dict) else {}
+    if not sidecar_path(dest).is_file():
+        meta["id"] = doc_id
+        copies[sidecar_path(dest)] = (NEW_VERSION_HEADER + yamlio.dump(meta)).encode()
+    return copies, gone
+
+
+def _write(writes: dict[Path, str], originals: dict[Path, bytes], removals: list[Path]) -> None:
     """Originals first (each atomically), then the library in one journaled step; if that
-    fails, sources/ is put back as it was."""
+    fails, sources/ is put back as it was. Superseded files go only after all that worked."""
     before = {p: p.read_bytes() if p.is_file() else None for p in originals}
     try:
         for path, data in originals.items():
@@ -203,6 +238,8 @@ def _write(writes: dict[Path, str], originals: dict[Path, bytes]) -> None:
             else:
                 write_bytes_atomic(path, old)
         raise
+    for path in removals:
+        path.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -235,8 +272,7 @@ def _originals(f: Found, dest: Path, new_id: str) -> dict[Path, bytes]:
                 break
             here, there = here.parent, there.parent
     if new_id and not sidecar_path(dest).is_file() and sidecar_path(dest) not in out:
-        out[sidecar_path(dest)] = ("# 由 cailiaoku ingest 写入：本文件是已入库文档的新版本。\n"
-                                   + yamlio.dump({"id": new_id})).encode()
+        out[sidecar_path(dest)] = (NEW_VERSION_HEADER + yamlio.dump({"id": new_id})).encode()
     return out
 
 
