@@ -10,7 +10,10 @@ Builds, each in a fresh Python process (wall time and peak memory of that proces
 Then profiles the synthetic site-plugin build to say what dominates, and times the 相似写法 step
 (near-duplicate detection over the whole library, cailiaoku.finder.similar) on the same library.
 
-    .venv/bin/python scripts/bench_build.py [--passages 10000]
+    .venv/bin/python scripts/bench_build.py [--passages 10000] [--similarity-only]
+
+--similarity-only times just the 相似写法 step against jieba segmentation of the same text (a cost
+every build already pays) and writes benchmarks/build-similarity.txt.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from cailiaoku.site.markup import copy_text  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "build.txt"
+OUT_SIMILAR = ROOT / "benchmarks" / "build-similarity.txt"
 OTHER_PLUGINS = ("cailiaoku-finder", "cailiaoku-compose", "cailiaoku-hosting")
 
 # Runs one build in a child process and prints its figures as JSON.
@@ -196,6 +200,30 @@ def similarity_step(library: Library) -> dict:
     return {"seconds": seconds, "passages": len(items), "with": len(found), "pairs": pairs}
 
 
+def similarity_only(n: int) -> None:
+    import time
+
+    from cailiaoku import segment
+
+    library = synthetic_library(n)
+    similar = similarity_step(library)
+    texts = [f"{p.heading}\n{p.text}" for _, p in library.passages()]
+    tk = segment.tokenizer(tuple(load_taxonomy(ROOT / "taxonomy.yaml").all_terms()))
+    t0 = time.perf_counter()
+    for text in texts:
+        tk.lcut(text)
+    jieba_s = time.perf_counter() - t0
+    text = (f"cailiaoku 相似写法 step benchmark — synthetic library of {similar['passages']:,} passages in "
+            f"{len(library.documents)} documents\nmachine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n\n"
+            f"  相似写法 (shingles + MinHash/LSH + exact Jaccard): {similar['seconds']:6.1f} s; "
+            f"{similar['pairs']:,} pairs, {similar['with']:,} passages with 相似写法\n"
+            f"  baseline, jieba segmentation of the same text:     {jieba_s:6.1f} s\n\n"
+            f"similarity / jieba: {similar['seconds'] / jieba_s:.2f}x   (each build segments this text at "
+            f"least twice: Material's search index and the finder's index)\n")
+    OUT_SIMILAR.write_text(text, encoding="utf-8")
+    print(text)
+
+
 def fmt(name: str, r: dict) -> str:
     return (f"  {name:44s} {r['seconds']:6.1f} s   peak {r['peak_mb']:6.0f} MB   "
             f"{r['pages']:6d} pages   {r['site_mb']:6.1f} MB site")
@@ -204,7 +232,11 @@ def fmt(name: str, r: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=10_000)
+    parser.add_argument("--similarity-only", action="store_true")
     args = parser.parse_args()
+    if args.similarity_only:
+        similarity_only(args.passages)
+        return
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
