@@ -7,6 +7,7 @@ import re
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,39}$")
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o/1/l: ids are read aloud and typed
+_SALT_JUMP = 64
 
 
 def make_id(seed: str, taken: set[str], length: int = 7) -> str:
@@ -24,6 +25,11 @@ def make_id(seed: str, taken: set[str], length: int = 7) -> str:
             taken.add(candidate)
             return candidate
         salt += 1
+        if salt == _SALT_JUMP:
+            # Thousands of identical passages would salt through every earlier one (n²): jump
+            # to a range of 8 salts of this call's own (still a function of seed and taken; the
+            # ids below the jump are the ones always given).
+            salt = _SALT_JUMP + 8 * len(taken)
 
 
 def valid_id(value: str) -> bool:

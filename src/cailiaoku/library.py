@@ -9,6 +9,8 @@ from typing import Any
 from . import journal, yamlio
 from .errors import LibraryError
 from .model import FURNITURE, LIST_FURNITURE, Document, Gap, Library, Passage, role_code
+from .paths import checked_file, safe_child
+from .schema import WrongType, check_library_file
 
 DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", *FURNITURE, "gaps",
             "source_revision")
@@ -150,18 +152,34 @@ class LoadedFile:
     raw: Any
     positions: dict[yamlio.PathKey, yamlio.Pos]
     document: Document | None
+    wrong: list[WrongType]  # fields of the wrong type, for lint (E001) and load_library
+    text: str = ""
+
+    def position(self, key: yamlio.PathKey) -> yamlio.Pos:
+        while key and key not in self.positions:
+            key = key[:-1]
+        return self.positions.get(key, (1, 1))
 
 
-def load_file(path: Path) -> LoadedFile:
+def read_text(path: Path, root: Path | None = None) -> str:
+    """A library file's text; a link out of the project or a non-UTF-8 file is refused."""
+    checked_file(path, root if root is not None else path.parent, LibraryError)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise LibraryError("文件不是 UTF-8 编码", path=path, hint="用 UTF-8 重新保存该文件。") from exc
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise LibraryError("文件不是 UTF-8 编码", path=path, line=line,
+                           hint="用 UTF-8 重新保存该文件（记事本“另存为”时选 UTF-8）。") from exc
+
+
+def load_file(path: Path, root: Path | None = None) -> LoadedFile:
+    text = read_text(path, root)
     raw, positions = yamlio.load_with_positions(text, str(path))
+    wrong = list(check_library_file(raw))
     doc = None
     if isinstance(raw, dict) and isinstance(raw.get("document"), dict):
         doc = document_from_dict(raw)
-    return LoadedFile(path=path, raw=raw, positions=positions, document=doc)
+    return LoadedFile(path=path, raw=raw, positions=positions, document=doc, wrong=wrong, text=text)
 
 
 def library_files(snippets_dir: Path) -> list[Path]:
@@ -174,7 +192,11 @@ def load_library(snippets_dir: Path) -> Library:
     """Load every document; raise LibraryError on the first unreadable file."""
     docs: list[Document] = []
     for path in library_files(snippets_dir):
-        loaded = load_file(path)
+        loaded = load_file(path, snippets_dir.parent)
+        if loaded.wrong:
+            line, col = loaded.position(loaded.wrong[0].key)
+            raise LibraryError(loaded.wrong[0].message, path=path, line=line, col=col,
+                               hint=loaded.wrong[0].hint + "；运行 cailiaoku lint 查看全部问题。")
         if loaded.document is None:
             raise LibraryError(
                 "缺少 document: 段或文件结构不对",
@@ -187,4 +209,4 @@ def load_library(snippets_dir: Path) -> Library:
 
 
 def document_path(snippets_dir: Path, doc_id: str) -> Path:
-    return snippets_dir / f"{doc_id}.yaml"
+    return safe_child(snippets_dir, doc_id, ".yaml", "文档 id")

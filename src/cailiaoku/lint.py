@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import library, yamlio
+from .bulk import bulk
 from .errors import CailiaokuError
 from .ids import valid_id
 from .model import FURNITURE, LIST_FURNITURE, ROLES, TYPES, role_code
 from .punctuation import ascii_punctuation_in_chinese
+from .schema import check_library_file
 from .taxonomy import Taxonomy
 
 PASSAGE_ALLOWED = set(library.PASSAGE_KEYS)
@@ -21,6 +24,12 @@ PAIR_NAMES = {"“": "左引号", "”": "右引号", "‘": "左单引号", "�
               "《": "左书名号", "》": "右书名号", "〔": "左六角括号", "〕": "右六角括号",
               "【": "左方头括号", "】": "右方头括号", "「": "左直角引号", "」": "右直角引号"}
 MIN_DUPLICATE_LEN = 8
+MAX_LEVEL = 6
+# Invisible characters that change how text reads or compares: zero-width, bidi controls, and
+# the C0/C1 controls a double-quoted YAML escape can smuggle in.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c"
+                        "\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # Codes a passage's `warnings:` may carry (written by ingest for irregularities of the source).
 SOURCE_WARNINGS = {"W015": "原文中引号或括号就不成对（导入时保留原样）"}
 
@@ -52,7 +61,9 @@ class _FileCheck:
         self.loaded = loaded
         self.display = display
         self.taxonomy = taxonomy
-        self.raw_lines = (loaded.path.read_text(encoding="utf-8") if text is None else text).split("\n")
+        self.raw_lines = (loaded.text if text is None else text).split("\n")
+        self.parents: dict[str, str] = {}  # passage id → parent id, for cycles and children
+        self.has_children: set[str] = set()
         self.problems: list[Problem] = []
         self.unknown_themes: dict[str, list[str]] = {}  # theme → passage ids, for the taxonomy guard
 
@@ -64,9 +75,7 @@ class _FileCheck:
         self.problems.append(Problem(self.display, line, col, code, message, hint, passage))
 
     def _nearest(self, key: tuple) -> tuple[int, int]:
-        while key and key not in self.loaded.positions:
-            key = key[:-1]
-        return self.loaded.positions.get(key, (1, 1))
+        return self.loaded.position(key)
 
     def _locate(self, key: tuple, key_line: int, text_line: int, col: int) -> tuple[int, int]:
         """Position of character `col` of line `text_line` of a scalar's value in the file."""
@@ -92,11 +101,17 @@ class _FileCheck:
         if not isinstance(raw.get("passages"), list):
             self.add(("passages",), "E001", "passages: 应为列表", "每个段落以“- id: …”开头")
             return self.problems
+        for wrong in self.loaded.wrong:
+            self.add(wrong.key, "E001", wrong.message, wrong.hint)
         self._check_document(raw["document"], seen_ids)
         ids = {str(p.get("id")) for p in raw["passages"] if isinstance(p, dict)}
+        self.parents = {str(p.get("id")): str(p["parent"]) for p in raw["passages"]
+                        if isinstance(p, dict) and p.get("parent") is not None}
+        self.has_children = set(self.parents.values())
         texts: dict[str, str] = {}
         for i, item in enumerate(raw["passages"]):
             self._check_passage(i, item, ids, seen_ids, texts)
+        self._check_cycles()
         for j, gap in enumerate(raw["document"].get("gaps") or []):
             if isinstance(gap, dict) and gap.get("after") and str(gap["after"]) not in ids:
                 self.add(("document", "gaps", j, "after"), "E011",
@@ -114,6 +129,9 @@ class _FileCheck:
             self.add(("document", "id"), "E004", f"文档 id {doc_id} 与 {seen_ids[f'doc:{doc_id}']} 重复", "换一个文档 id")
         else:
             seen_ids[f"doc:{doc_id}"] = self.display
+        for name in ("title", "org", "provenance"):
+            if isinstance(doc.get(name), str):
+                self._invisible(("document", name), doc[name], None)
         if not str(doc.get("title") or "").strip():
             self.add(("document", "title"), "E005", "文档缺少标题", "补上 title:")
         kinds = self.taxonomy.kind_names
@@ -166,24 +184,51 @@ class _FileCheck:
         if item.get("type", "para") not in TYPES:
             self.add((*key, "type"), "E007", f"段落类型应为 {'/'.join(TYPES)}", "一般段落写 para", pid)
         role = item.get("role")
-        if not isinstance(role, str) or role_code(role) is None:
+        if role is None or (isinstance(role, str) and role_code(role) is None):  # other types: E001
             names = "、".join(f"{v}（{k}）" for k, v in ROLES.items())
             self.add((*key, "role"), "E008", f"未知的角色 {role!r}", f"可用：{names}", pid)
         themes = item.get("themes")
-        if not isinstance(themes, list):
-            self.add((*key, "themes"), "E001", "themes 应为列表", "写成 themes: [理论学习]", pid)
-        else:
+        if themes is None:
+            self.add((*key, "themes") if "themes" in item else key, "E001", "缺少 themes 列表",
+                     "写成 themes: [理论学习]", pid)
+        elif isinstance(themes, list):  # another type is E001 from the schema
             for j, theme in enumerate(themes):
-                if theme not in self.taxonomy.names:
+                if isinstance(theme, str) and theme not in self.taxonomy.names:
                     self.unknown_themes.setdefault(str(theme), []).append(pid)
                     self.add((*key, "themes", j), "E009", f"未知主题“{theme}”",
                              f"taxonomy.yaml 中的主题：{'、'.join(self.taxonomy.names)}", pid)
         parent = item.get("parent")
-        if parent is not None and str(parent) not in ids:
+        if parent is not None and str(parent) == pid:
+            self.add((*key, "parent"), "E030", "上级段落是它自己", "改成真正的上级段落 id，或删除 parent", pid)
+        elif parent is not None and str(parent) not in ids:
             self.add((*key, "parent"), "E010", f"上级段落 {parent} 不存在", "改成本文件中存在的段落 id，或删除 parent", pid)
-        if not isinstance(item.get("level", 0), int):
-            self.add((*key, "level"), "E001", "level 应为整数", "写 0–6 的整数", pid)
+        level = item.get("level", 0)
+        if isinstance(level, int) and not isinstance(level, bool) and not 0 <= level <= MAX_LEVEL:
+            self.add((*key, "level"), "E032", f"层级 level 应在 0–{MAX_LEVEL} 之间，现在是 {level}",
+                     f"写 0–{MAX_LEVEL} 的整数：0 为开头结尾，1 为“一、”，依次往下", pid)
         self._check_revision((*key, "source_revision"), item.get("source_revision"), pid)
+
+    def _check_cycles(self) -> None:
+        """Parent chains that loop (a → b → a); each loop is reported once, at its first passage."""
+        index = {str(p.get("id")): i for i, p in enumerate(self.loaded.raw["passages"]) if isinstance(p, dict)}
+        done: set[str] = set()
+        for start in self.parents:
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            node: str | None = start
+            while node is not None and node not in done and node not in on_chain:
+                chain.append(node)
+                on_chain.add(node)
+                node = self.parents.get(node)
+            done.update(chain)
+            if node is None or node not in on_chain:
+                continue
+            loop = chain[chain.index(node):]
+            if len(loop) > 1:  # a self-parent is E030
+                first = min(loop, key=lambda x: index.get(x, 0))
+                shown = " → ".join([*loop, loop[0]])
+                self.add(("passages", index.get(first, 0), "parent"), "E031", f"上级段落形成循环：{shown}",
+                         "检查这几个段落的 parent：至少一个应改成真正的上级段落或删除", first)
 
     def _check_revision(self, key: tuple, revision: object, pid: str | None) -> None:
         """source_revision: what a re-ingest could not apply over an editor's edit (warned until settled)."""
@@ -205,13 +250,9 @@ class _FileCheck:
     def _check_text(self, key: tuple, item: dict, pid: str, texts: dict[str, str]) -> None:
         text = item.get("text")
         heading = item.get("heading")
-        if text is not None and not isinstance(text, str):
-            self.add((*key, "text"), "E001", "text 应为文字", "多行文字用 `text: |-` 块写法", pid)
-            return
-        has_children = any(
-            isinstance(p, dict) and p.get("parent") == pid for p in self.loaded.raw["passages"]
-        )
-        if not (text or "").strip() and not (heading and has_children):
+        if not isinstance(text, str | None) or not isinstance(heading, str | None):
+            return  # reported as E001 (wrong type) already
+        if not (text or "").strip() and not (heading and pid in self.has_children):
             self.add((*key, "text") if "text" in item else key, "E012", "段落正文为空",
                      "补上正文，或删除这个段落", pid)
         marks = item.get("warnings") if isinstance(item.get("warnings"), list) else []
@@ -221,12 +262,23 @@ class _FileCheck:
                     if code == "E015" and "W015" in marks:
                         code, hint = "W015", "原文如此，导入时保留原样；核对原文后可补齐，并删除 warnings 中的 W015"
                     self.add((*key, field_name), code, message, hint, pid, offset)
+                self._invisible((*key, field_name), value, pid)
         norm = "".join(((heading or "") + (text or "")).split())
         if len(norm) >= MIN_DUPLICATE_LEN:
             if norm in texts:
                 self.add((*key, "text"), "E013", f"与段落 {texts[norm]} 内容重复", "删除重复的段落", pid)
             else:
                 texts[norm] = pid
+
+    def _invisible(self, key: tuple, value: str, pid: str | None) -> None:
+        match = _INVISIBLE.search(value)
+        if match is None:
+            return  # one report per field is enough to find them
+        ch = match.group()
+        kind = "文字方向控制符" if _BIDI.match(ch) else "零宽字符" if ord(ch) >= 0x200b else "控制字符"
+        self.add(key, "E033", f"含有看不见的{kind} U+{ord(ch):04X}",
+                 "删除这个字符（多半是从网页或聊天软件复制来的），它会让文字显示或检索出错",
+                 pid, _line_col(value, match.start()))
 
     def _text_problems(self, value: str) -> Iterator[tuple[str, str, str, tuple[int, int]]]:
         for n, line in enumerate(value.split("\n")):
@@ -272,20 +324,26 @@ def check_text(text: str, display: str, taxonomy: Taxonomy, seen_ids: dict[str, 
     try:
         raw, positions = yamlio.load_with_positions(text, display)
     except CailiaokuError as exc:
-        return [Problem(display, exc.line or 1, 1, "E000", exc.message, exc.hint or "")]
+        return [Problem(display, exc.line or 1, exc.col or 1, "E000", exc.message, exc.hint or "")]
     doc = library.document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
-    loaded = library.LoadedFile(path=Path(display), raw=raw, positions=positions, document=doc)
+    loaded = library.LoadedFile(path=Path(display), raw=raw, positions=positions, document=doc,
+                                wrong=list(check_library_file(raw)), text=text)
     return _FileCheck(loaded, display, taxonomy, text).run(seen_ids)
 
 
 def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = None) -> list[Problem]:
+    with bulk():  # linear in passages, also for one huge file
+        return _lint_library(snippets_dir, taxonomy, root)
+
+
+def _lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     missing: dict[str, list[str]] = {}
     for path in library.library_files(snippets_dir):
         display = _display(path, root)
         try:
-            loaded = library.load_file(path)
+            loaded = library.load_file(path, root)
         except CailiaokuError as exc:
             problems.append(Problem(display, exc.line or 1, exc.col or 1, "E000", exc.message,
                                     (exc.hint or "").rstrip("。")))

@@ -11,8 +11,14 @@ wherever the macro is used. An unknown id or filter value stops the build naming
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .errors import CailiaokuError
 from .model import ROLES, Document, Passage
@@ -118,7 +124,11 @@ class _Macros:
                  limit: int | None = None) -> str:
         items = self.select(theme, role, kind, year, org)
         if limit is not None:
-            items = items[: max(0, int(limit))]
+            try:
+                count = int(limit)
+            except (TypeError, ValueError):
+                self.fail(f"limit 应为整数，现在是 {limit!r}", "写成 limit=3（不加引号的数字）。")
+            items = items[: max(0, count)]
         if not items:
             return '<p class="ck-empty">（段落库中暂无符合条件的段落）</p>'
         here = self.here()
@@ -142,8 +152,64 @@ def _site_data(conf: Any) -> SiteData:
     return SiteData.load(root / "snippets", root / "taxonomy.yaml")
 
 
+MACROS = ("passage", "passages", "passage_link", "theme_link", "library_stats")
+
+
+def _checked(macros: _Macros, name: str) -> Callable[..., str]:
+    """The macro, with a Chinese message for an unknown keyword or a wrong number of arguments
+    (Python's own TypeError would reach the trainer in English)."""
+    method = getattr(macros, name)
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> str:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            names = "、".join(signature.parameters) or "（无）"
+            unknown = [k for k in kwargs if k not in signature.parameters]
+            if unknown:
+                macros.fail(f"宏 {name} 没有参数 {unknown[0]}", f"可用的参数：{names}。")
+            macros.fail(f"宏 {name} 的参数个数不对", f"可用的参数：{names}。")
+        return method(*args, **kwargs)
+
+    return call
+
+
+def _chinese(error: Exception, page: Any) -> str:
+    where = f"页面 docs/{page.file.src_path}" if page is not None else "页面"
+    if isinstance(error, jinja2.UndefinedError):
+        found = re.search(r"'([^']+)' is undefined", str(error))
+        name = found.group(1) if found else str(error)
+        return f"{where}：没有叫 {name} 的宏（可用的宏：{'、'.join(MACROS)}）"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return (f"{where} 第 {error.lineno} 行：宏的写法有错误（{error.message}），"
+                "请检查 {{ }} 是否成对、括号和引号是否配齐")
+    return f"{where}：宏执行出错（{type(error).__name__}：{error}）"
+
+
+def _report_in_chinese() -> None:
+    """mkdocs-macros formats a failed page in English; record a Chinese message as well, for
+    `cailiaoku build` to show (errors our macros raise are recorded already)."""
+    from mkdocs_macros.errors import format_error
+
+    for kind in (Exception, jinja2.TemplateSyntaxError):
+        original = format_error.dispatch(kind)
+        if getattr(original, "cailiaoku", False):
+            continue
+
+        def record(error: Exception, markdown: str, page: Any, _original: Any = original) -> str:
+            if not isinstance(error, MacroError):
+                ERRORS.append(_chinese(error, page))
+            return _original(error, markdown, page)
+
+        record.cailiaoku = True  # type: ignore[attr-defined]
+        format_error.register(kind, record)
+
+
 def define_env(env: Any) -> None:
     """mkdocs-macros entry point."""
     macros = _Macros(env)
-    for name in ("passage", "passages", "passage_link", "theme_link", "library_stats"):
-        env.macro(getattr(macros, name), name)
+    _report_in_chinese()
+    for name in MACROS:
+        env.macro(_checked(macros, name), name)

@@ -9,6 +9,8 @@ from pathlib import Path
 from . import yamlio
 from .errors import LibraryError
 from .kinds import BUILTIN, Kind, parse_kinds
+from .paths import checked_file
+from .schema import THEME, check_fields
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -51,13 +53,21 @@ class Taxonomy:
 def load_taxonomy(path: Path) -> Taxonomy:
     if not path.is_file():
         raise LibraryError("找不到主题分类文件", path=path, hint="在项目根目录放置 taxonomy.yaml。")
-    raw, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+    checked_file(path, path.parent, LibraryError)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LibraryError("文件不是 UTF-8 编码", path=path, hint="用 UTF-8 重新保存该文件。") from exc
+    raw, positions = yamlio.load_with_positions(text, str(path))
     if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
         raise LibraryError("taxonomy.yaml 应以 themes: 列表开头", path=path, line=1,
                            hint="参照现有格式：themes: 下每项有 name、slug、description、terms。")
     themes: list[Theme] = []
     for i, item in enumerate(raw["themes"]):
         line = positions.get(("themes", i), (None, None))[0]
+        for wrong in check_fields(item, THEME, ("themes", i), f"第 {i + 1} 个主题"):
+            at = positions.get(wrong.key) or positions.get(wrong.key[:3]) or (line, None)
+            raise LibraryError(wrong.message, path=path, line=at[0], col=at[1], hint=wrong.hint)
         if not isinstance(item, dict) or not item.get("name"):
             raise LibraryError(f"第 {i + 1} 个主题缺少 name", path=path, line=line,
                                hint="每个主题都要有 name（中文主题名）。")

@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import CailiaokuError
+from .. import yamlio
+from ..errors import CailiaokuError, LibraryError
 from .spec import ASSETS
 
 WORDING_FILE = ASSETS / "wording.yaml"
@@ -26,13 +25,12 @@ class WordingError(CailiaokuError):
 def load_wording(path: Path | None = None) -> list[dict[str, Any]]:
     path = path or WORDING_FILE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))[0]  # plain data only
     except OSError as exc:
         raise WordingError(f"读不了用语规则文件：{exc.strerror}", path=path) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise WordingError("用语规则文件不是有效的 YAML", path=path, line=mark.line + 1 if mark else None,
-                           hint="检查缩进和冒号。") from exc
+    except LibraryError as exc:
+        raise WordingError(f"用语规则文件不是有效的 YAML：{exc.message}", path=path, line=exc.line,
+                           col=exc.col, hint=exc.hint or "检查缩进和冒号。") from exc
     rules = raw.get("rules") if isinstance(raw, dict) else None
     if not isinstance(rules, list):
         raise WordingError("用语规则文件需要 rules 列表", path=path)

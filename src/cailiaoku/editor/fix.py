@@ -134,12 +134,12 @@ def _skip_reason(loaded: library.LoadedFile, text: str) -> str:
 def fix_file(path: Path, display: str) -> tuple[FileFix, str | None]:
     """The fix report for one file and its new content (None when unchanged or skipped)."""
     report = FileFix(path, display)
-    text = path.read_text(encoding="utf-8")
     try:
         loaded = library.load_file(path)
-    except CailiaokuError as exc:
-        report.skipped = f"YAML 无法解析（E000：{exc.message}），请先手工修正"
+    except CailiaokuError as exc:  # not UTF-8, a bad link, a YAML syntax error, an alias…
+        report.skipped = f"无法读取（E000：{exc.message}），请先手工修正"
         return report, None
+    text = loaded.text
     report.skipped = _skip_reason(loaded, text)
     if report.skipped:
         return report, None

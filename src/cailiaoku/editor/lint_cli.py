@@ -7,7 +7,24 @@ import sys
 import click
 
 from ..clibase import Command
+from ..lint import Problem
 from ..project import Project
+
+
+def _data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub Actions reads it (no newline breaks out)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: object) -> str:
+    return _data(str(value)).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(p: Problem) -> str:
+    level = "error" if p.code.startswith("E") else "warning"
+    props = ",".join(f"{k}={_property(v)}" for k, v in
+                     (("file", p.path), ("line", p.line), ("col", p.col), ("title", p.code)))
+    return f"::{level} {props}::{_data(f'{p.message}。{p.hint}')}"
 
 
 @click.command("lint", cls=Command)
@@ -29,10 +46,7 @@ def lint(project: Project, fmt: str, fix: bool) -> None:
         click.echo(f"自动修复：改动 {sum(r.changed for r in reports)} 个文件。" if reports else "自动修复：没有需要修改的地方。")
     problems = lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root)
     for p in problems:
-        if fmt == "github":
-            level = "error" if p.code.startswith("E") else "warning"
-            click.echo(f"::{level} file={p.path},line={p.line},col={p.col},title={p.code}::{p.message}。{p.hint}")
-        click.echo(p.format())
+        click.echo(github_annotation(p) if fmt == "github" else p.format())
     errors = errors_only(problems)
     if errors:
         click.echo(f"共 {len(errors)} 个错误，{len(problems) - len(errors)} 个提醒。", err=True)

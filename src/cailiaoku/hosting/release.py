@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import CailiaokuError
+from ..paths import checked_file
 
 # Fixed timestamp (or SOURCE_DATE_EPOCH) so the same site gives the same zip, byte for byte.
 DEFAULT_STAMP = (2024, 1, 1, 0, 0, 0)
@@ -34,7 +35,9 @@ def zip_site(site_dir: Path, out: Path, folder: str = "cailiaoku") -> Path:
     stamp = _stamp()
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            files = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
+            # A link is packed only as the file it is, and only when it stays inside the site.
+            files = {p.relative_to(site_dir).as_posix(): checked_file(p, site_dir, CailiaokuError)
+                     for p in site_dir.rglob("*") if p.is_file() or p.is_symlink()}
             for name in sorted(files):
                 path = files[name]
                 info = zipfile.ZipInfo(f"{folder}/{name}", stamp)

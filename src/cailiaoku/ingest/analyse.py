@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..errors import SourceError
@@ -49,7 +50,12 @@ def analyse_full(
     drafts = build(parse(cleaned.lines, load_rules().closing_openers))
     kind = get_kind(taxonomy.kinds, info.kind)
     roles = assign_roles(drafts, info.kind, kind.role if kind else "")
-    passages = fill_themes([_passage(i, d, roles[i], drafts, taxonomy) for i, d in enumerate(drafts)])
+    children: dict[int, list[str]] = {}  # parent index → child headings and texts (one pass, not n²)
+    for c in drafts:
+        if c.parent is not None:
+            children.setdefault(c.parent, []).extend((c.heading, c.text))
+    passages = fill_themes([_passage(i, d, roles[i], tuple(children.get(i, ())), taxonomy)
+                            for i, d in enumerate(drafts)])
     document = Document(
         id=info.id,
         title=info.title,
@@ -66,8 +72,7 @@ def analyse_full(
     return Analysis(document, info, cleaned)
 
 
-def _passage(i: int, d: Draft, role: str, drafts: list[Draft], taxonomy: Taxonomy) -> Passage:
-    children = tuple(part for c in drafts if c.parent == i for part in (c.heading, c.text))
+def _passage(i: int, d: Draft, role: str, children: tuple[str, ...], taxonomy: Taxonomy) -> Passage:
     return Passage(
         id=temp_id(i),
         type=d.type,
@@ -84,12 +89,15 @@ def _passage(i: int, d: Draft, role: str, drafts: list[Draft], taxonomy: Taxonom
 
 def _gaps(cleaned: Cleaned, drafts: list[Draft]) -> list[Gap]:
     gaps = []
+    starts = [d.line for d in drafts]  # in reading order, so a gap finds its place by bisection
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
     for lines_before, chars in cleaned.gaps:
         last_line = cleaned.lines[lines_before - 1].number if lines_before else 0
-        after = None
-        for i, d in enumerate(drafts):
-            if d.line <= last_line:
-                after = temp_id(i)
+        if ordered:
+            count = bisect_right(starts, last_line)
+        else:
+            count = 1 + max((i for i, line in enumerate(starts) if line <= last_line), default=-1)
+        after = temp_id(count - 1) if count else None
         note = f"原文此处隐藏约 {chars} 字（下载后才能查看），未收录" if chars else "原文此处有缺漏"
         gaps.append(Gap(after=after, chars=chars, note=note))
     return gaps

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
               help="把导入报告另存为 .csv 或 .json 文件（导入目录时）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="导入目录时同时处理的文件数，默认等于本机的 CPU 核数。")
+@click.option("--force", is_flag=True, help="超大文件（单篇超过 200 万字或 50 兆字节）也导入。")
 @click.pass_obj
 def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool, dry_run: bool,
-           report_path: Path | None, jobs: int | None) -> None:
+           report_path: Path | None, jobs: int | None, force: bool) -> None:
     """导入范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf/.html），写入 snippets/；重新导入会保留编辑的修改。
 
     每篇先按检查（lint）的规则自动修复并检查，仍不合格的跳过并说明原因，其余照常导入；有跳过时退出码为 1。
@@ -50,7 +51,7 @@ def ingest(project: Project, sources: tuple[Path, ...], to_simplified: bool, dry
         paths = [f.path for f in walk(paths) if not f.skip]
     if not paths:
         raise CailiaokuError("没有要导入的文件", hint="写出文件路径，或把范文放进 sources/ 目录。")
-    run = run_ingest(paths, project, options=options, dry_run=dry_run)
+    run = run_ingest(paths, project, options=options, dry_run=dry_run, force=force)
     if dry_run:
         from .preview import preview
 

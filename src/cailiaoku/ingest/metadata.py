@@ -9,8 +9,11 @@ from typing import TypeVar
 
 from .. import kinds as kinds_mod
 from .. import yamlio
-from ..errors import SourceError
+from ..errors import LibraryError, SourceError
+from ..ids import valid_id
 from ..kinds import BUILTIN, Kind
+from ..paths import checked_file
+from ..schema import SIDECAR, check_fields
 
 T = TypeVar("T")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -33,25 +36,40 @@ def sidecar_path(source: Path) -> Path:
     return source.with_suffix(".yaml")
 
 
-def read_sidecar(source: Path) -> SourceMeta:
+def read_sidecar(source: Path, root: Path | None = None) -> SourceMeta:
     path = sidecar_path(source)
-    if not path.is_file():
+    if not (path.is_file() or path.is_symlink()):
         return SourceMeta()
-    raw, positions = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))
+    checked_file(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError("旁注文件不是 UTF-8 编码", path=path, hint="用 UTF-8 重新保存该文件。") from exc
+    try:
+        raw, positions = yamlio.load_with_positions(text, str(path))
+    except LibraryError as exc:
+        raise SourceError(exc.message, path=path, line=exc.line, col=exc.col, hint=exc.hint) from exc
     if not isinstance(raw, dict):
         raise SourceError("旁注文件应为键值对（id、title、org、year、kind、provenance）",
                           path=path, line=1, hint="参照 sources/ 中已有的旁注文件。")
-    year = raw.get("year")
-    if year is not None and not isinstance(year, int):
-        raise SourceError(f"year 应为四位数字年份，现在是 {year!r}", path=path,
-                          line=positions.get(("year",), (None,))[0], hint="例如 year: 2024。")
+
+    def where(key: str) -> dict:
+        line, col = positions.get((key,), (1, 1))
+        return {"path": path, "line": line, "col": col}
+
+    for wrong in check_fields(raw, SIDECAR, (), "旁注"):
+        raise SourceError(wrong.message, **where(str(wrong.key[0])), hint=wrong.hint)
+    doc_id = raw.get("id") or ""
+    if doc_id and not valid_id(doc_id):
+        raise SourceError(f"旁注中的 id {doc_id!r} 不合法，不能用作文档 id 和文件名", **where("id"),
+                          hint="只用小写字母、数字和连字符，3–40 个字符，例如 2024-ju-zongjie。")
     return SourceMeta(
-        id=str(raw.get("id") or ""),
-        title=str(raw.get("title") or ""),
-        kind=str(raw.get("kind") or ""),
-        year=year,
-        org=str(raw.get("org") or ""),
-        provenance=str(raw.get("provenance") or ""),
+        id=doc_id,
+        title=raw.get("title") or "",
+        kind=raw.get("kind") or "",
+        year=raw.get("year"),
+        org=raw.get("org") or "",
+        provenance=raw.get("provenance") or "",
     )
 
 

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import library
-from ..errors import CailiaokuError, LintFailed, SourceError
+from ..bulk import bulk
+from ..errors import CailiaokuError, LibraryError, LintFailed, SourceError
 from ..lint import Problem, check_text, errors_only, lint_library
 from ..model import Document, Library
+from ..paths import checked_file
 from ..project import Project
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..yamlio import atomic_write_many
 from .analyse import Analysis, analyse_full
-from .folders import folder_defaults, overlay, walk
+from .folders import folder_defaults, overlay, skip_reason, walk
 from .identity import claim_id
 from .merge import MergeReport, merge
 from .metadata import read_sidecar
@@ -24,6 +26,9 @@ from .reading import ReadOptions, read_source
 from .repair import Note, repair
 
 _ASCII_SLUG = re.compile(r"[^a-z0-9]+")
+# A 范文 is tens of KB; a bigger source is most likely the wrong file (or an attack on memory).
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_SOURCE_CHARS = 2_000_000
 
 
 @dataclass
@@ -66,7 +71,10 @@ def source_files(folder: Path) -> list[Path]:
     """Every document under sources/, subfolders too (an imported archive lives in one)."""
     if not folder.is_dir():
         return []
-    return sorted(f.path for f in walk([folder]) if not f.skip)
+    # Links are kept, so the one gate (paths.checked_file) refuses those that lead out of the
+    # project or nowhere with their reason, instead of dropping them unsaid.
+    return sorted(f.path for f in walk([folder])
+                  if not f.skip or (f.path.is_symlink() and not skip_reason(f.path)))
 
 
 def document_id(source: Path, declared: str, key: str | None = None) -> str:
@@ -94,24 +102,49 @@ def _key_under(path: Path, folder: Path) -> str | None:
 
 
 def analyse_source(source: Path, taxonomy: Taxonomy, root: Path,
-                   options: ReadOptions | None = None) -> Document:
-    return analyse_source_full(source, taxonomy, root, options).document
+                   options: ReadOptions | None = None, force: bool = False) -> Document:
+    return analyse_source_full(source, taxonomy, root, options, force).document
+
+
+def _read_within_limits(source: Path, root: Path, options: ReadOptions | None,
+                        force: bool) -> list[str]:
+    checked_file(source, root)
+    size = source.stat().st_size
+    if size > MAX_SOURCE_BYTES and not force:
+        raise SourceError(f"文件有 {size / 1048576:.0f} 兆字节，超过单个范文 {MAX_SOURCE_BYTES // 1048576} 兆字节的上限",
+                          path=source, hint="确认选对了文件；确实要导入时加 --force。")
+    lines = read_source(source, options)
+    chars = sum(len(line) for line in lines)
+    if chars > MAX_SOURCE_CHARS and not force:
+        raise SourceError(f"正文有 {chars:,} 字，超过单个范文 {MAX_SOURCE_CHARS:,} 字的上限",
+                          path=source, hint="一篇范文通常只有几千到几万字：请确认选对了文件，"
+                          "或拆成几篇分别导入；确实要整篇导入时加 --force。")
+    return lines
 
 
 def analyse_source_full(source: Path, taxonomy: Taxonomy, root: Path,
-                        options: ReadOptions | None = None) -> Analysis:
-    meta = read_sidecar(source)
+                        options: ReadOptions | None = None, force: bool = False) -> Analysis:
+    lines = _read_within_limits(source, root, options, force)
+    meta = read_sidecar(source, root)
     if _key_under(source, root / "sources"):  # a folder's _meta.yaml gives defaults
         meta = overlay(folder_defaults(source.parent, root / "sources"), meta)
-    analysis = analyse_full(read_source(source, options), meta, taxonomy, _relative(source, root))
+    analysis = analyse_full(lines, meta, taxonomy, _relative(source, root))
     analysis.document.id = document_id(source, meta.id, _key_under(source, root / "sources"))
     if not analysis.document.passages:
         raise SourceError("没有解析出任何段落", path=source, hint="确认文件是范文正文。")
     return analysis
 
 
+def _present(path: Path) -> bool:
+    return path.is_file() or path.is_symlink()  # a link is checked (and refused) by load_file
+
+
 def _refuse_broken_library(project: Project, taxonomy: Taxonomy) -> None:
     """Merging into a library with errors could lose an editor's work: fix it first."""
+    for folder in (project.snippets, project.base_dir):
+        if folder.exists() and not folder.is_dir():
+            raise LibraryError(f"{_relative(folder, project.root)} 应该是文件夹，现在却是一个文件", path=folder,
+                               hint="把这个文件改名或移走（snippets/.ingested/ 是导入记录的文件夹），再重新导入。")
     if not project.snippets.is_dir():
         return
     errors = errors_only(lint_library(project.snippets, taxonomy, project.root))
@@ -169,13 +202,20 @@ def _skip_reason(doc: Document, errors: list[Problem]) -> str:
 
 def ingest(
     sources: list[Path], project: Project, taxonomy: Taxonomy | None = None,
-    options: ReadOptions | None = None, *, dry_run: bool = False,
+    options: ReadOptions | None = None, *, dry_run: bool = False, force: bool = False,
 ) -> IngestRun:
     """Ingest every source that can be made valid, then write them all at once.
 
     Each document is repaired and checked with lint's rules before anything is written; one
     that still fails, or cannot be read, is skipped with its reason and the others go in.
+    `force` lifts the size limit of a single source.
     """
+    with bulk():  # linear in passages, also for one huge source
+        return _ingest(sources, project, taxonomy, options, dry_run, force)
+
+
+def _ingest(sources: list[Path], project: Project, taxonomy: Taxonomy | None,
+            options: ReadOptions | None, dry_run: bool, force: bool) -> IngestRun:
     taxonomy = taxonomy or load_taxonomy(project.taxonomy)
     _refuse_broken_library(project, taxonomy)
     current = library.load_library(project.snippets) if project.snippets.is_dir() else None
@@ -186,7 +226,7 @@ def ingest(
     owners: dict[str, Path] = {}
     for source in sources:
         try:
-            analysis = analyse_source_full(source, taxonomy, project.root, options)
+            analysis = analyse_source_full(source, taxonomy, project.root, options, force)
             result = _one(analysis, source, project, taxonomy, taken, ids, writes, owners)
         except CailiaokuError as exc:
             run.skipped.append(Skipped(source, _error_reason(exc, source)))
@@ -206,8 +246,8 @@ def _one(analysis: Analysis, source: Path, project: Project, taxonomy: Taxonomy,
     notes = repair(fresh)
     path = library.document_path(project.snippets, fresh.id)
     base_path = library.document_path(project.base_dir, fresh.id)
-    ours = library.load_file(path).document if path.is_file() else None
-    base = library.load_file(base_path).document if base_path.is_file() else None
+    ours = library.load_file(path, project.root).document if _present(path) else None
+    base = library.load_file(base_path, project.root).document if _present(base_path) else None
     claim_id(owners, source, fresh.id, ours or base, project.root)
     merged, new_base, report = merge(fresh, base, ours, taken | ({p.id for p in base.passages} if base else set()))
     text = library.dump_over(merged, path)  # keeps the editor's comments

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..paths import checked_file
 from .convert import LIBREOFFICE_SUFFIXES, convert_one
 from .encoding import decode_bytes, to_simplified
 from .html import HTML_SUFFIXES, MHTML_SUFFIXES, read_html
@@ -29,11 +30,26 @@ def decode(data: bytes, path: str) -> str:
     return decode_bytes(data, path).text
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_encrypted_office(path: Path) -> bool:
+    """A password-protected .docx is not a zip but an OLE container holding an EncryptionInfo
+    stream (MS-OFFCRYPTO); its directory names are UTF-16."""
+    with path.open("rb") as fh:
+        if fh.read(len(_OLE_MAGIC)) != _OLE_MAGIC:
+            return False
+        return "EncryptionInfo".encode("utf-16-le") in fh.read()
+
+
 def read_docx(path: Path) -> list[str]:
     """Paragraphs and tables in order; Word's automatic list numbering is written out as text
     and each line remembers its list level, Title style or table origin (lines.SourceText)."""
     from docx import Document as open_docx  # imported lazily: only .docx needs it
 
+    if is_encrypted_office(path):
+        raise SourceError("Word 文件设有打开密码（已加密），无法读取", path=path,
+                          hint="在 Word/WPS 中输入密码打开，取消“用密码进行加密”后另存为 .docx 再导入。")
     try:
         document = open_docx(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
@@ -82,8 +98,7 @@ def _legible(lines: list[str], path: Path) -> list[str]:
 
 def read_source(path: Path, options: ReadOptions | None = None) -> list[str]:
     """Return the file's lines (without line ends)."""
-    if not path.is_file():
-        raise SourceError("找不到文件", path=path, hint="检查文件路径是否写对。")
+    checked_file(path)  # a folder, FIFO, dangling link or loop each get their own message
     options = options or ReadOptions()
     lines = _read_lines(path, options)
     if options.to_simplified:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .. import yamlio
 from ..errors import LibraryError
 
 RULES_FILE = Path(__file__).with_name("noise.yaml")
@@ -76,7 +75,7 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> Rules:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yamlio.load_with_positions(path.read_text(encoding="utf-8"), str(path))[0] or {}  # plain data only
     if not isinstance(raw, dict):
         raise LibraryError("noise.yaml 应包含 sites、noise、furniture 三部分", path=path,
                            hint="参照文件开头的说明。")

@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import PurePosixPath
 
+from ..paths import safe_child
 from . import pages_index, pages_passage, pages_phrases, pages_source, pages_theme
 from .markup import safe_title
 from .sitedata import SiteData
@@ -38,6 +40,11 @@ def _passage(data: SiteData, passage_id: str, here: str) -> tuple[str, list[dict
     return pages_passage.render(data, passage_id, here), []
 
 
+def _uri(folder: str, name: str, what: str) -> str:
+    """A page path from an id: through the one gate, so `../../x` never leaves the site."""
+    return safe_child(PurePosixPath(folder), name, ".md", what).as_posix()
+
+
 def plan(data: SiteData, search_passages: bool = True) -> dict[str, GeneratedPage]:
     """src_uri -> page, for every generated page."""
     pages = {
@@ -48,13 +55,13 @@ def plan(data: SiteData, search_passages: bool = True) -> dict[str, GeneratedPag
     for name, (title, _) in pages_index.INDEXES.items():
         pages[f"{name}.md"] = GeneratedPage(title, partial(pages_index.render, data, name))
     for theme in data.taxonomy.themes:
-        pages[f"themes/{theme.slug}.md"] = GeneratedPage(
+        pages[_uri("themes", theme.slug, "主题 slug")] = GeneratedPage(
             safe_title(theme.name), partial(pages_theme.render, data, theme))
     for doc in data.documents:
-        pages[f"source/{doc.id}.md"] = GeneratedPage(
+        pages[_uri("source", doc.id, "文档 id")] = GeneratedPage(
             safe_title(doc.title, 60), partial(pages_source.render, data, doc))
     for pid in data.where:
-        pages[f"p/{pid}.md"] = GeneratedPage(
+        pages[_uri("p", pid, "段落 id")] = GeneratedPage(
             pages_passage.title(data, pid), partial(_passage, data, pid), search=search_passages)
     return pages
 

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..errors import CailiaokuError
+from ..errors import CailiaokuError, LibraryError
+from ..paths import checked_file
 from ..segment import user_dict
 from .chrome import chrome
 from .config import CailiaokuConfig
@@ -44,6 +45,21 @@ _NOINDEX = re.compile(r"<ck-noindex data-search-exclude>.*?</ck-noindex>", re.S)
 _PARKED = re.compile(r"<!--ck-noindex:(\d+)-->")
 
 
+def refuse_outside_links(files: Files, root: Path) -> None:
+    """MkDocs copies what a link under docs/ points to: a link out of the project (or to nothing)
+    would publish a file of the build machine, so the build stops naming it."""
+    problems = []
+    for file in files:
+        if file.generated_by or not file.abs_src_path:
+            continue
+        try:
+            checked_file(Path(file.abs_src_path), root, LibraryError)
+        except CailiaokuError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise PluginError("docs/ 中有不能发布的文件：" + "；".join(problems))
+
+
 class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
     supports_multiple_instances = False
 
@@ -59,9 +75,9 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         try:
             self.data = SiteData.load(self.root / self.config.snippets,
                                       self.root / self.config.taxonomy)
+            self.pages = plan(self.data, self.config.search_passages)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取：{exc}") from exc
-        self.pages = plan(self.data, self.config.search_passages)
         if self.config.search_terms:
             self._search_terms(config)
         for path, extra in ((SITE_CSS, config.extra_css), (SITE_JS, config.extra_javascript)):
@@ -92,6 +108,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             return
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        refuse_outside_links(files, self.root)
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} 与自动生成的页面同名：请给这个文件改名。")

@@ -6,31 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..errors import LibraryError
-from ..library import document_from_dict, library_files, load_library
+from ..library import load_library
 from ..model import Document, Library, Passage
 from ..taxonomy import Taxonomy, Theme, load_taxonomy
 
 RESERVED = {"index"}
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def fast_library(snippets: Path) -> Library:
-    """The library via libyaml, without the line positions only lint needs (several times faster
-    on a large library); any file that does not parse cleanly goes through load_library instead,
-    which raises the usual error naming file and line."""
-    docs = []
-    for path in library_files(snippets):
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
-        except (yaml.YAMLError, UnicodeDecodeError):
-            raw = None
-        if not isinstance(raw, dict) or not isinstance(raw.get("document"), dict):
-            return load_library(snippets)
-        docs.append(document_from_dict(raw))
-    return Library(documents=docs)
+    """The library for the site: the same plain-data loader as lint (libyaml's parser, no
+    aliases or tags, types checked), so a hostile file cannot stall or break the build."""
+    return load_library(snippets)
 
 
 def permalink_path(passage_id: str) -> str:
