@@ -1,10 +1,12 @@
 """The built site behind a real nginx (Debian's), configured exactly as docs/guide/hosting.md says,
 under /cailiaoku/ with the generated Content-Security-Policy: pages, search, finder and compose
-export work, and the browser reports no CSP violation."""
+export work, and the browser reports no CSP violation; responses are gzipped, cached by the
+documented rules, and a missing page under /cailiaoku/ gets the site's styled 404 page."""
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -73,14 +75,14 @@ def watched(page) -> tuple[object, Watch]:  # noqa: ANN001
     return page, Watch(page)
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object, **kwargs: object) -> None:
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(url) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {})) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read()
@@ -206,3 +208,55 @@ def test_the_violation_detector_sees_a_stricter_policy(nginx_base: str, watched)
     page.goto(nginx_base + "index.html")
     page.wait_for_load_state("networkidle")
     assert watch.violations and all("script-src" in v for v in watch.violations)
+
+
+LONG = "public, max-age=31536000, immutable"
+
+
+def test_gzip_and_cache_control_as_the_guide_configures(nginx_base: str, built_site: Path) -> None:
+    stamp = re.search(r'"stamp":"([0-9a-f]+)"', (built_site / "assets/cailiaoku/data.js").read_text(encoding="utf-8"))
+    assert stamp
+    bundle = next(built_site.glob("assets/javascripts/bundle.*.min.js")).relative_to(built_site).as_posix()
+    style = next(built_site.glob("assets/stylesheets/main.*.min.css")).relative_to(built_site).as_posix()
+    cases = [("index.html", "no-cache"), ("finder.html", "no-cache"), ("assets/cailiaoku/data.js", "no-cache"),
+             ("search/search_index.json", "no-cache"), ("assets/cailiaoku/site.css", "no-cache"),
+             (f"assets/data/meta.js?v={stamp.group(1)}", LONG), (bundle, LONG), (style, LONG)]
+    raw_total = sent_total = 0
+    for path, cache in cases:
+        status, headers, body = fetch(nginx_base + path, {"Accept-Encoding": "gzip"})
+        assert status == 200, path
+        assert headers["Cache-Control"] == cache, path
+        assert headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"], path
+        original = (built_site / path.split("?")[0]).read_bytes()
+        assert gzip.decompress(body) == original, path
+        raw_total, sent_total = raw_total + len(original), sent_total + len(body)
+        assert headers["Content-Security-Policy"], path
+    assert sent_total < 0.35 * raw_total, (sent_total, raw_total)
+    status, headers, body = fetch(nginx_base + "index.html")  # a client without gzip gets it plain
+    assert status == 200 and "Content-Encoding" not in headers and body == (built_site / "index.html").read_bytes()
+
+
+def test_missing_page_under_the_subpath_gets_the_styled_404(nginx_base: str, built_site: Path, watched) -> None:  # noqa: ANN001
+    origin = nginx_base.removesuffix("/cailiaoku/")
+    status, headers, body = fetch(nginx_base + "p/no-such-id.html")
+    html = body.decode("utf-8")
+    assert status == 404 and "页面不存在（404）" in html
+    assert headers["Content-Security-Policy"] == (built_site / "csp.txt").read_text(encoding="utf-8").strip()
+    links = re.findall(r'(?:href|src)="(/[^"/][^"]*)"', html)
+    assert links and all(link.startswith("/cailiaoku/") for link in links), links
+    for link in (x for x in links if x.endswith((".css", ".js"))):
+        assert fetch(origin + link)[0] == 200, link
+    page, watch = watched
+    response = page.goto(nginx_base + "deep/er/missing.html")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert "页面不存在（404）" in page.locator("article h1").inner_text()
+    sheets = page.evaluate("[...document.styleSheets].filter(s => s.href && s.cssRules.length).map(s => s.href)")
+    assert any("/cailiaoku/assets/stylesheets/main." in s for s in sheets), sheets
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert watch.violations == []
+    assert [e for e in watch.errors if "404" not in e] == []
+    page.get_by_role("link", name="返回首页").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == nginx_base + "index.html"
+    assert page.requests.outside(nginx_base) == []

@@ -134,7 +134,7 @@ def test_sidecar_and_taxonomy_are_plain_data_too(project_copy: Path) -> None:
     taxonomy.write_text(text.replace("terms: [", "terms: !!set [", 1), encoding="utf-8")
     with pytest.raises(LibraryError, match="不支持 YAML 标记 !!set") as info:
         load_taxonomy(taxonomy)
-    assert info.value.line and info.value.column
+    assert info.value.line and info.value.col
     result = run_cli("lint", cwd=project_copy)
     assert result.returncode == 1 and "taxonomy.yaml:" in result.stderr and "Traceback" not in result.stderr
 

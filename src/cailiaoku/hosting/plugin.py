@@ -1,12 +1,17 @@
-"""MkDocs plugin `cailiaoku-hosting`: after the build, hash the site's inline scripts and write
-csp.txt, nginx-headers.conf and web.config into the site folder (see serverconf)."""
+"""MkDocs plugin `cailiaoku-hosting`: after the build, make the 404 page work under the site's
+sub-path, hash the site's inline scripts and write csp.txt, nginx-headers.conf and web.config
+into the site folder (see serverconf)."""
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .csp import policy, scan_site
@@ -14,13 +19,43 @@ from .serverconf import write_server_files
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku.hosting")
 
+NOT_FOUND = "404.html"
+# Root-absolute addresses MkDocs and Material write into the 404 page when site_url is unset.
+_ROOT_LINK = re.compile(r'(\b(?:href|src|action)=")/(?!/)')
+_ROOT_CONFIG = re.compile(r'("(?:base|search)": ")/(?!/)')
+_ROOT_SCOPE = 'new URL("/",location)'
 
-class HostingPlugin(BasePlugin):
+
+class HostingConfig(Config):
+    # Where the server publishes the site (the release zip's folder): the 404 page is served at
+    # any depth below it, so its links start from here.
+    base_path = opt.Type(str, default="/cailiaoku/")
+
+
+def rebase_404(html: str, base_path: str) -> str:
+    """The 404 page with every root-absolute link moved under `base_path` (e.g. /cailiaoku/)."""
+    html = _ROOT_LINK.sub(lambda m: m.group(1) + base_path, html)
+    html = _ROOT_CONFIG.sub(lambda m: m.group(1) + base_path, html)
+    return html.replace(_ROOT_SCOPE, f'new URL("{base_path}",location)')
+
+
+class HostingPlugin(BasePlugin[HostingConfig]):
     supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        path = self.config.base_path
+        if not (path.startswith("/") and path.endswith("/")) or "//" in path or re.search(r"[\s\"'<>]", path):
+            raise PluginError(f"cailiaoku-hosting 的 base_path 应以 / 开头和结尾，例如 /cailiaoku/，现在是 {path!r}")
+        return config
 
     @event_priority(-100)  # last: every other plugin has written its pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        page = site / NOT_FOUND
+        # With site_url set, MkDocs already writes the 404 page's links from its path.
+        if page.is_file() and not config.site_url:
+            page.write_text(rebase_404(page.read_text(encoding="utf-8"), self.config.base_path),
+                            encoding="utf-8")
         found = scan_site(site)
         for item in found.blocked:
             log.warning(f"内容安全策略（CSP）会拦截 {item}：请改用外部脚本/样式文件。")
