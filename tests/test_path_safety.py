@@ -14,6 +14,7 @@ import pytest
 
 from cailiaoku.errors import CailiaokuError
 from cailiaoku.hosting.release import zip_site
+from cailiaoku.ingest.reading import read_source
 from cailiaoku.paths import UnsafePath, safe_child
 from conftest import run_cli
 
@@ -41,7 +42,7 @@ def test_sidecar_id_cannot_make_ingest_write_outside_snippets(project_copy: Path
     source.with_suffix(".yaml").write_text(f"title: 文化馆总结\nid: {declared}\n", encoding="utf-8")
     result = run_cli("ingest", "sources/evil.txt", cwd=project_copy)
     assert result.returncode == 1
-    assert f"sources/evil.yaml:2:1：旁注中的 id '{declared}' 不合法" in result.stderr
+    assert f"跳过 sources/evil.txt：sources/evil.yaml:第 2 行第 1 列：旁注中的 id '{declared}' 不合法" in result.stderr
     assert "Traceback" not in result.stderr
     after = _tree(project_copy)
     assert {k: v for k, v in after.items() if not k.startswith("sources/evil")} == before
@@ -82,7 +83,10 @@ def test_dangling_link_loop_folder_and_fifo_each_get_their_own_message(project_c
     (sources / "loop.txt").symlink_to(sources / "loop.txt")
     (sources / "folder.txt").mkdir()
     os.mkfifo(sources / "pipe.txt")
-    expected = {"gone.txt": "失效的链接", "loop.txt": "循环", "folder.txt": "文件夹", "pipe.txt": "不是普通文件"}
+    # A folder on the command line is imported as a folder; read on its own, it is named as one.
+    with pytest.raises(CailiaokuError, match="这是一个文件夹，不是文件"):
+        read_source(sources / "folder.txt")
+    expected = {"gone.txt": "失效的链接", "loop.txt": "循环", "pipe.txt": "不是普通文件"}
     for name, message in expected.items():
         result = run_cli("ingest", f"sources/{name}", cwd=project_copy)
         assert result.returncode == 1, name

@@ -187,7 +187,7 @@ class _Ids:
 def _error_reason(exc: CailiaokuError, source: Path) -> str:
     """The error without the source's own path (the skip line names it already)."""
     where = exc.path if exc.path and Path(exc.path) != source else ""
-    line = f"第 {exc.line} 行" if exc.line else ""
+    line = (f"第 {exc.line} 行" + (f"第 {exc.col} 列" if exc.col else "")) if exc.line else ""
     at = f"{where}{':' if where and line else ''}{line}"
     hint = f" 处理办法：{exc.hint}" if exc.hint else ""
     return f"{at + '：' if at else ''}{exc.message}{hint}"

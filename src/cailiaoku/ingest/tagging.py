@@ -100,6 +100,10 @@ def fill_themes(passages: list[Passage]) -> list[Passage]:
     else the document's commonest, so every part of the outline can be found by theme."""
     by_id = {p.id: p for p in passages}
     common = Counter(t for p in passages for t in p.themes[:1]).most_common(1)
+    first_child: dict[str, list[str]] = {}  # parent id → its first themed child's theme (one pass)
+    for c in passages:
+        if c.parent and c.themes:
+            first_child.setdefault(c.parent, c.themes[:1])
     out = []
     for p in passages:
         if p.themes:
@@ -111,6 +115,6 @@ def fill_themes(passages: list[Passage]) -> list[Passage]:
             themes = parent.themes[:1]
             parent = by_id.get(parent.parent) if parent.parent else None
         if not themes:
-            themes = next((c.themes[:1] for c in passages if c.parent == p.id and c.themes), [])
+            themes = first_child.get(p.id, [])
         out.append(replace(p, themes=themes or [t for t, _ in common]))
     return out
