@@ -110,6 +110,10 @@ def test_our_404_page_also_from_cailiaoku_serve(built_site: Path) -> None:
         body = info.value.read().decode("utf-8")
         assert "页面不存在（404）" in body and "Nothing matches" not in body
         assert info.value.headers["Content-Type"] == "text/html; charset=utf-8"
+        styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', body)
+        assert styles and all(href.startswith("/assets/") for href in styles), styles
+        with urllib.request.urlopen(base + styles[0]) as css:  # styled at any depth under /
+            assert css.status == 200
         with pytest.raises(urllib.error.HTTPError) as listing:  # a folder: no English listing
             urllib.request.urlopen(f"{base}/p/")
         assert listing.value.code == 404 and "页面不存在（404）" in listing.value.read().decode("utf-8")

@@ -46,10 +46,22 @@ def dump(data: Any) -> str:
     )
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def as_created(tmp: str | Path) -> None:
+    """mkstemp makes 0600 files; a library or source file gets the mode a plain write gives."""
+    os.chmod(tmp, 0o666 & ~_umask())
+
+
 def atomic_write(path: Path, content: str) -> None:
     """Write via a temp file and rename, so a failure leaves the old file intact."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    as_created(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)

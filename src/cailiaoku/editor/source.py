@@ -137,6 +137,7 @@ def _copy_bytes(src: Path, dest: Path) -> None:
     """Byte-for-byte copy via a temp file and rename."""
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
     os.close(fd)
+    yamlio.as_created(tmp)
     try:
         shutil.copyfile(src, tmp)
         os.replace(tmp, dest)

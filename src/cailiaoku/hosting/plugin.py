@@ -39,6 +39,20 @@ def rebase_404(html: str, base_path: str) -> str:
     return html.replace(_ROOT_SCOPE, f'new URL("{base_path}",location)')
 
 
+_BASE_IN_PAGE = re.compile(r'"base": "(/[^"]*/)"')
+
+
+def root_404(html: str) -> str:
+    """The inverse of rebase_404, for a server that publishes the site at / (cailiaoku serve)."""
+    found = _BASE_IN_PAGE.search(html)
+    if found is None or found.group(1) == "/":
+        return html
+    base = re.escape(found.group(1))
+    html = re.sub(rf'(\b(?:href|src|action)="){base}', r"\1/", html)
+    html = re.sub(rf'("(?:base|search)": "){base}', r"\1/", html)
+    return html.replace(f'new URL("{found.group(1)}",location)', _ROOT_SCOPE)
+
+
 class HostingPlugin(BasePlugin[HostingConfig]):
     supports_multiple_instances = False
 

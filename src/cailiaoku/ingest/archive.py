@@ -245,6 +245,7 @@ def _write(writes: dict[Path, str], originals: dict[Path, bytes], removals: list
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    yamlio.as_created(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

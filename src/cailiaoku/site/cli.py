@@ -147,7 +147,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.error_message_format = _ERROR_PAGE
             super().send_error(code, _STATUS_ZH.get(code, "请求无法完成"), "")
             return
-        body = page.read_bytes()
+        from ..hosting.plugin import root_404
+
+        # The page's links point under the release's sub-path; serve publishes at /.
+        body = root_404(page.read_text(encoding="utf-8")).encode("utf-8")
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
