@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The same examples on every run, so CI judges the change and not the dice; explore with
+# HYPOTHESIS_PROFILE=explore (new random examples each run) before changing ingest rules.
+settings.register_profile("fixed", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -28,6 +28,7 @@ QUOTED = ["“三审三校”", "《学习纲要》", "（试行）", "“第一
 NOISE = ["首页 > 范文大全 > 工作总结", "上一篇：2024年党建工作总结", "下一篇：2025年工作计划", "相关推荐",
          "版权所有 © 2024 某某范文网", "京ICP备12345678号-1", "- 3 -", "第2页 共5页", "2024年工作总结.docx",
          "标签：意识形态 工作总结", "本文共1860字，阅读大约需要5分钟", "VIP会员专享下载"]
+PAGE_NOISE = ["- 3 -", "第2页 共5页", "— 12 —", "2024年工作总结.docx"]  # between two pages of a copy
 ORGS = ["县文旅局", "市档案馆", "区融媒体中心", "镇党委", "县教育局"]
 KIND_WORDS = ["工作总结", "工作计划", "工作要点", "工作汇报", "情况报告", "述职述廉报告", "实施方案",
               "讲话", "心得体会", "工作通报", "形势分析研判报告"]
@@ -78,8 +79,9 @@ def section(draw: st.DrawFn, n: int) -> list[str]:
 
 
 def wrap(line: str, at: int) -> list[str]:
-    """A hard line break, as in text copied from a PDF (may cut 《》 or “” in two)."""
-    cut = 4 + at % max(1, len(line) - 6)
+    """A hard line break, as in text copied from a PDF (may cut 《》 or “” in two): the first
+    piece is a full printed line (8 characters or more), the rest may be short."""
+    cut = 8 + at % max(1, len(line) - 10)
     return [line[:cut], line[cut:]] if len(line) > 12 else [line]
 
 
@@ -96,7 +98,7 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
     lines += [title] * draw(st.integers(1, 2))
     for line in body:
         if draw(st.integers(0, 9)) == 0:
-            lines.append(draw(st.sampled_from(NOISE)))
+            lines.append(draw(st.sampled_from(PAGE_NOISE)))  # a page break of a PDF copy
         if draw(st.integers(0, 4)) == 0:
             lines.extend(wrap(line, draw(st.integers(0, 50))))
         else:

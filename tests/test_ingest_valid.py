@@ -215,3 +215,20 @@ def test_repair_on_its_own_whatever_the_parser_gives() -> None:
         "“二、存在问题”：只有一句话，作为正文保留（不作小标题）",
         "“1.开设《学习专栏，推出报道”：原文中 《》 不成对，保留原样，记为提醒 W015",
     ]
+
+
+def test_a_repeat_right_after_a_half_sentence_is_its_rest_and_no_words_are_lost() -> None:
+    """A hard wrap the reader kept apart ("理论学习" / "…。") whose second half happens to equal an
+    earlier paragraph: the halves are joined, not the second dropped as a copy (found by hypothesis)."""
+    P = Passage  # noqa: N806
+    doc = Document("d-1", "某局2025年工作总结", "总结", 2025, "某局", "x.txt", passages=[
+        P("#0", "section", 1, "一、", "理论学习", ""),
+        P("#1", "para", 0, "", "", "中心组专题研讨常态开展。", "#0"),
+        P("#2", "para", 0, "", "", "深入推进", "#0"),
+        P("#3", "para", 0, "", "", "中心组专题研讨常态开展。", "#0"),
+        P("#4", "para", 0, "", "", "中心组专题研讨常态开展。", "#0"),
+    ])
+    notes = [str(n) for n in repair(doc)]
+    assert [p.text for p in doc.passages] == ["", "中心组专题研讨常态开展。", "深入推进中心组专题研讨常态开展。"]
+    assert notes == ["“深入推进”：断行的半句与下一行接成一段",
+                     "“中心组专题研讨常态开展。”：与前文重复，已去掉重复的一处"]

@@ -8,12 +8,14 @@ the original) are kept as they are and marked with a W-code that lint reports as
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..editor.fix import fix_text
 from ..lint import MIN_DUPLICATE_LEN, PAIRS
 from ..model import Document, Passage
 
 MAX_ROUNDS = 4
+_SENTENCE_ENDS = "。；！？：…”’」）)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def repair(doc: Document) -> list[Note]:
         before = len(notes)
         _heading_only_items(doc, notes)
         _drop(doc, _empty(doc), notes, "没有任何文字，已去掉")
+        _join_broken_repeats(doc, notes)
         _drop(doc, _repeats(doc), notes, "与前文重复，已去掉重复的一处")
         if len(notes) == before:
             break
@@ -90,6 +93,30 @@ def _repeats(doc: Document) -> dict[str, str]:
         else:
             first[norm] = p.id
     return repeats
+
+
+def _join_broken_repeats(doc: Document, notes: list[Note]) -> None:
+    """A repeat right after a half sentence (a hard wrap the reader could not join) is the rest
+    of that sentence, not a copy: join the two, so dropping the repeat loses no words."""
+    repeats = _repeats(doc)
+    joined: set[str] = set()
+    for before, p in pairwise(doc.passages):
+        if (p.id in repeats and before.id not in joined and _half_sentence(before)
+                and before.parent == p.parent and not p.heading and not p.number
+                and not _has_children(doc, p.id)):
+            notes.append(Note(f"“{_label(before)}”：断行的半句与下一行接成一段"))
+            before.text += p.text
+            joined.add(p.id)
+    if joined:
+        order = [p.id for p in doc.passages]
+        for gap in doc.gaps:
+            while gap.after in joined:
+                gap.after = order[order.index(gap.after) - 1]
+        doc.passages = [p for p in doc.passages if p.id not in joined]
+
+
+def _half_sentence(p: Passage) -> bool:
+    return bool(p.text) and not p.heading and not p.number and p.text[-1] not in _SENTENCE_ENDS
 
 
 def _drop(doc: Document, ids: set[str] | dict[str, str], notes: list[Note], why: str) -> None:
