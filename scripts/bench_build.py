@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
 import json
 import os
 import pstats
@@ -35,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.library import document_path, dump_document, load_library  # noqa: E402
+from cailiaoku.library import document_path, dump_document  # noqa: E402
 from cailiaoku.model import Library  # noqa: E402
 from cailiaoku.site.markup import copy_text  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
@@ -81,11 +80,9 @@ def run_build(project: Path, site: Path) -> dict:
 
 
 def synthetic_library(n: int) -> Library:
-    spec = importlib.util.spec_from_file_location("bench_finder", ROOT / "scripts" / "bench_finder.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Synth(load_library(ROOT / "snippets"), seed=7).library(load_library(ROOT / "snippets"), n)
+    from cailiaoku.bench_library import synthetic_library as make
+
+    return make(n, seed=7)
 
 
 def _config(plugins_out: tuple[str, ...]) -> dict:
