@@ -146,3 +146,11 @@ def read_lines(lines: list[str]):  # type: ignore[no-untyped-def]
     from readdocs import TAXONOMY
 
     return analyse(lines, SourceMeta(), TAXONOMY, "范文.txt")
+
+
+def test_a_related_list_ends_at_the_first_sentence() -> None:
+    """The short title lines under 相关推荐 go; a line that ends a sentence (；。！？) is body again."""
+    cleaned = clean(["相关推荐", "2024年党建工作总结", "2025年工作计划",
+                     "公众号矩阵持续扩容，中心组学习常态开展；", "一、主要做法", "（一）完善制度。制定办法。"])
+    assert [ln.text for ln in cleaned.lines][:1] == ["公众号矩阵持续扩容，中心组学习常态开展；"]
+    assert [n.text for n in cleaned.reading.dropped] == ["相关推荐", "2024年党建工作总结", "2025年工作计划"]

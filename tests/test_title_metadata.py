@@ -131,3 +131,12 @@ def test_unit_and_date_under_the_title() -> None:
     assert meta(d) == ("2024年度意识形态工作总结", "总结", 2024, "青山县统计局")
     assert d.furniture == {"issuer": "青山县统计局", "date": "2025年1月5日"}
     assert found(d)["org"] == "落款单位"
+
+
+@pytest.mark.parametrize("subtitle", ["守正创新开创宣传工作新格局", "锻造忠诚干净担当的宣传干部", "凝聚全社会"])
+def test_a_subtitle_that_ends_like_a_unit_name_stays_in_the_body(subtitle: str) -> None:
+    """格局 ends in 局, 干部 in 部, 社会 in 会: a line under the title is a unit only if it reads as one."""
+    d = doc(["2024年度意识形态工作总结", subtitle, "今年以来，我局认真落实责任制。", "一、主要做法",
+             "（一）完善制度。制定管理办法。"])
+    assert "issuer" not in d.furniture
+    assert subtitle in "".join(p.heading + p.text for p in d.passages)

@@ -34,6 +34,9 @@ def _keep(furniture: Furniture, reading: Reading, line: Line, values: dict[str, 
     reading.kept.append(LineNote(line.number, line.text, names))
 
 
+_SENTENCE = re.compile("[。；！？]")  # a body sentence ends a 相关推荐 list of titles
+
+
 def drop_noise(lines: list[Line], rules: Rules, reading: Reading) -> list[Line]:
     """Site furniture, anywhere in the file: gone, with the reason recorded."""
     sites = {m.group("site") for ln in lines if (m := _FOOTER.match(ln.text))} - {""}
@@ -58,7 +61,8 @@ def drop_noise(lines: list[Line], rules: Rules, reading: Reading) -> list[Line]:
                 out.append(replace(ln, text=rest))
                 continue
             reason = "网站横幅或口号"
-        elif tail_reason and len(text) <= _TAIL_LIST_MAX and "。" not in text and not match_marker(text):
+        elif tail_reason and len(text) <= _TAIL_LIST_MAX and not _SENTENCE.search(text) \
+                and not match_marker(text):
             reason = tail_reason
         else:
             tail_reason = ""

@@ -29,6 +29,9 @@ _GLUED = re.compile(
     r"^(?P<title>[^，。；：,;:！？]{4,60}?(?:总结|计划|要点|方案|报告|汇报|谋划|述职报告|讲话))"
     r"(?P<rest>(?:(?:19|20)\d{2}年|今年|近年|一年来|去年|[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）]|为|根据|按照|在|现将|我).{10,})$")
 _ORG_LINE = re.compile(r"[^，。；：:,;！？!?\s]{2,25}(?:委员会|党委|党组|委|局|办公室|办|部|厅|院|政府|中心|公司|支部|单位|镇|乡|街道|所|站|队|馆|会|校)")
+# Everyday words that end like a unit's name (格局 in 局, 干部 in 部, 社会 in 会): a subtitle, not a unit.
+_NOT_ORG_END = re.compile(r"(?:格局|布局|大局|全局|结局|开局|变局|新局|僵局|时局|干部|全部|内部|外部|局部|"
+                          r"社会|大会|机会|体会|座谈会|场所|网站|车站)$")
 _GENERIC_NAMES = re.compile(r"^(?:无标题|未命名|新建.*文档.*|文档\d*|document\d*|untitled\d*|[\dA-Fa-f_\-\s]+)$", re.I)
 
 
@@ -138,7 +141,7 @@ def _glued(lines: list[Line], reading: Reading) -> tuple[TitleChoice | None, lis
 def issuer_below_title(lines: list[Line], reading: Reading) -> tuple[str, list[Line]]:
     """A unit's name alone on the line under the title (before the body) is the 落款 unit."""
     if len(lines) > 1 and not lines[0].explicit and _ORG_LINE.fullmatch(lines[0].text) \
-            and not match_marker(lines[0].text):
+            and not _NOT_ORG_END.search(lines[0].text) and not match_marker(lines[0].text):
         reading.kept.append(LineNote(lines[0].number, lines[0].text, "落款单位"))
         return lines[0].text, lines[1:]
     return "", lines
