@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 # Script types a browser executes (CSP applies to these; JSON data blocks are not executed).
@@ -46,52 +46,61 @@ class InlineFindings:
     blocked: list[str] = field(default_factory=list)
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, page: str, found: InlineFindings) -> None:
-        super().__init__(convert_charrefs=False)
-        self.page, self.found = page, found
-        self.capture: str | None = None  # "script" / "style" while inside an inline one
-        self.buffer: list[str] = []
+_ATTRS = r"""((?:[^>"']|"[^"]*"|'[^']*')*)"""
+# A comment, a whole script/style element (its body is raw text: tags in it are not tags), or a tag.
+_TOKEN = re.compile(rf"<!--.*?-->|<(script|style)\b{_ATTRS}>(.*?)</\1\s*>|<([a-zA-Z][^\s/>]*){_ATTRS}>",
+                    re.S | re.I)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+# A cheap filter before parsing attributes ("&": javascript: may be written with character references).
+_SUSPECT = re.compile(r"\bon|style|javascript|&", re.I)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    out = []
+    for m in _ATTR.finditer(text):
+        value = m.group(2)
+        if value is not None:
+            value = html.unescape(value[1:-1] if value[0] in "\"'" else value)
+        out.append((m.group(1).lower(), value))
+    return out
+
+
+def _blocked(page: str, tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    out = []
+    for name, value in attrs:
+        if name.startswith("on"):
+            out.append(f"{page}：<{tag} {name}=…> 内联事件处理")
+        elif name == "style" and value:
+            out.append(f"{page}：<{tag} style=\"{value[:40]}\"> 内联样式属性")
+        elif name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+            out.append(f"{page}：<{tag} {name}=\"javascript:…\">")
+    return out
+
+
+def scan_html(text: str, page: str, found: InlineFindings) -> None:
+    """Add the hashes of one page's inline scripts and styles to `found`, and what no hash allows
+    (inline event handlers, style attributes, javascript: links). One regex pass over the text."""
+    for m in _TOKEN.finditer(text):
+        element, attr_text = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        if element is None:
+            continue  # a comment
+        attrs = _attributes(attr_text) if attr_text and attr_text.strip() else []
+        if _SUSPECT.search(attr_text or ""):
+            found.blocked.extend(_blocked(page, element.lower(), attrs))
+        if m.group(1) is None:
+            continue
         names = dict(attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.blocked.append(f"{self.page}：<{tag} {name}=…> 内联事件处理")
-            elif name == "style" and value:
-                self.found.blocked.append(f"{self.page}：<{tag} style=\"{value[:40]}\"> 内联样式属性")
-            elif name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
-                self.found.blocked.append(f"{self.page}：<{tag} {name}=\"javascript:…\">")
-        if tag == "script" and "src" not in names and (names.get("type") or "").lower() in _EXECUTABLE:
-            self.capture, self.buffer = "script", []
-        elif tag == "style":
-            self.capture, self.buffer = "style", []
-
-    def handle_data(self, data: str) -> None:
-        if self.capture:
-            self.buffer.append(data)
-
-    def handle_entityref(self, name: str) -> None:  # script/style bodies are raw text anyway
-        if self.capture:
-            self.buffer.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        if self.capture:
-            self.buffer.append(f"&#{name};")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.capture == tag:
-            target = self.found.scripts if tag == "script" else self.found.styles
-            target.add(sha256_source("".join(self.buffer)))
-            self.capture = None
+        if element.lower() == "style":
+            found.styles.add(sha256_source(m.group(3)))
+        elif "src" not in names and (names.get("type") or "").lower() in _EXECUTABLE:
+            found.scripts.add(sha256_source(m.group(3)))
 
 
 def scan_site(site_dir: Path) -> InlineFindings:
+    """Every HTML file of a built site, read from disk (a check; the build scans pages in memory)."""
     found = InlineFindings()
     for page in sorted(site_dir.rglob("*.html")):
-        scanner = _Scanner(page.relative_to(site_dir).as_posix(), found)
-        scanner.feed(page.read_text(encoding="utf-8"))
-        scanner.close()
+        scan_html(page.read_text(encoding="utf-8"), page.relative_to(site_dir).as_posix(), found)
     return found
 
 

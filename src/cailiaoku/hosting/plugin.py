@@ -1,6 +1,10 @@
-"""MkDocs plugin `cailiaoku-hosting`: after the build, make the 404 page work under the site's
-sub-path, hash the site's inline scripts and write csp.txt, nginx-headers.conf and web.config
-into the site folder (see serverconf)."""
+"""MkDocs plugin `cailiaoku-hosting`: make the 404 page work under the site's sub-path, hash the
+inline scripts of every page MkDocs renders (in memory, as it renders them) and write csp.txt,
+nginx-headers.conf and web.config into the site folder (see serverconf).
+
+Pages other plugins write after the build (the cailiaoku plugin's light pages) are copies of a
+shell page rendered through MkDocs, so their inline scripts are the shell's, already hashed here;
+no HTML file is read back."""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
 
-from .csp import policy, scan_site
+from .csp import InlineFindings, policy, scan_html
 from .serverconf import write_server_files
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku.hosting")
@@ -56,21 +61,41 @@ def root_404(html: str) -> str:
 class HostingPlugin(BasePlugin[HostingConfig]):
     supports_multiple_instances = False
 
+    def __init__(self) -> None:
+        self.found = InlineFindings()
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         path = self.config.base_path
         if not (path.startswith("/") and path.endswith("/")) or "//" in path or re.search(r"[\s\"'<>]", path):
             raise PluginError(f"cailiaoku-hosting 的 base_path 应以 / 开头和结尾，例如 /cailiaoku/，现在是 {path!r}")
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.dirty:  # a dirty rebuild renders only changed pages: keep the others' hashes
+            self.found = InlineFindings()
+
+    @event_priority(-100)  # last: the page as it is written, after every other plugin's change
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        scan_html(output, page.file.dest_uri, self.found)
+        return output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Theme pages outside the nav (404.html); sitemaps and other non-HTML templates are skipped."""
+        if not template_name.endswith(".html"):
+            return output_content
+        # With site_url set, MkDocs already writes the 404 page's links from its path.
+        if template_name == NOT_FOUND and not config.site_url:
+            output_content = rebase_404(output_content, self.config.base_path)
+        scan_html(output_content, template_name, self.found)
+        return output_content
+
     @event_priority(-100)  # last: every other plugin has written its pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        page = site / NOT_FOUND
-        # With site_url set, MkDocs already writes the 404 page's links from its path.
-        if page.is_file() and not config.site_url:
-            page.write_text(rebase_404(page.read_text(encoding="utf-8"), self.config.base_path),
-                            encoding="utf-8")
-        found = scan_site(site)
-        for item in found.blocked:
+        for item in self.found.blocked:
             log.warning(f"内容安全策略（CSP）会拦截 {item}：请改用外部脚本/样式文件。")
-        write_server_files(site, policy(found))
+        write_server_files(Path(config.site_dir), policy(self.found))
