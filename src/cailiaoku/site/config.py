@@ -13,8 +13,8 @@ class CailiaokuConfig(base.Config):
     # Theme and source pages are listed in the nav only up to this many (Material renders the
     # whole nav into every page, so thousands of entries would bloat every page).
     nav_limit = c.Type(int, default=40)
-    # Index permalink pages in Material's search (one entry per passage).
-    search_passages = c.Type(bool, default=True)
+    # Kept so sites that still set it build: passages are searched by the finder only now.
+    search_passages = c.Deprecated(message="cailiaoku 插件的 search_passages 选项已不再使用：段落由“查找段落”检索。")
     # Give Material's search (jieba) the taxonomy's terms as a user dictionary.
     search_terms = c.Type(bool, default=True)
     # Fix Material's search worker dropping the last word of a Chinese query (see search_patch).

@@ -24,7 +24,7 @@ SOURCES_INDEX = "source/index.md"
 class GeneratedPage:
     title: str
     render: Renderer
-    search: bool = True
+    search: bool = False  # passage text reaches the browser through the finder only
 
     def markdown(self) -> str:
         """The page's source: front matter only. The body is produced as HTML in
@@ -40,13 +40,14 @@ def _passage(data: SiteData, passage_id: str, here: str) -> tuple[str, list[dict
     return pages_passage.render(data, passage_id, here), []
 
 
-def _uri(folder: str, name: str, what: str) -> str:
+def _uri(folder: str, name: str, what: str, suffix: str = ".md") -> str:
     """A page path from an id: through the one gate, so `../../x` never leaves the site."""
-    return safe_child(PurePosixPath(folder), name, ".md", what).as_posix()
+    return safe_child(PurePosixPath(folder), name, suffix, what).as_posix()
 
 
-def plan(data: SiteData, search_passages: bool = True) -> dict[str, GeneratedPage]:
-    """src_uri -> page, for every generated page."""
+def plan(data: SiteData) -> dict[str, GeneratedPage]:
+    """src_uri -> page, for the generated pages MkDocs renders (their number does not grow with
+    the library; their lists are bounded)."""
     pages = {
         THEMES_INDEX: GeneratedPage("主题", partial(pages_theme.render_index, data)),
         SOURCES_INDEX: GeneratedPage("范文", partial(pages_source.render_index, data)),
@@ -57,19 +58,23 @@ def plan(data: SiteData, search_passages: bool = True) -> dict[str, GeneratedPag
     for theme in data.taxonomy.themes:
         pages[_uri("themes", theme.slug, "主题 slug")] = GeneratedPage(
             safe_title(theme.name), partial(pages_theme.render, data, theme))
-    for doc in data.documents:
-        pages[_uri("source", doc.id, "文档 id")] = GeneratedPage(
-            safe_title(doc.title, 60), partial(pages_source.render, data, doc))
-    for pid in data.where:
-        pages[_uri("p", pid, "段落 id")] = GeneratedPage(
-            pages_passage.title(data, pid), partial(_passage, data, pid), search=search_passages)
     return pages
 
 
-def _entries(data: SiteData, marker: str) -> list[dict[str, str]]:
-    if marker == THEMES_INDEX:
-        return [{safe_title(t.name): f"themes/{t.slug}.md"} for t in data.taxonomy.themes]
-    return [{safe_title(d.title, 60): f"source/{d.id}.md"} for d in data.documents]
+def light_plan(data: SiteData) -> dict[str, GeneratedPage]:
+    """dest_uri -> page, for the light pages (site/light.py): one per document and per passage."""
+    pages = {}
+    for doc in data.documents:
+        pages[_uri("source", doc.id, "文档 id", ".html")] = GeneratedPage(
+            safe_title(doc.title, 60), partial(pages_source.render, data, doc))
+    for pid in data.where:
+        pages[_uri("p", pid, "段落 id", ".html")] = GeneratedPage(
+            pages_passage.title(data, pid), partial(_passage, data, pid))
+    return pages
+
+
+def _theme_entries(data: SiteData) -> list[dict[str, str]]:
+    return [{safe_title(t.name): f"themes/{t.slug}.md"} for t in data.taxonomy.themes]
 
 
 def _holds(items: list, marker: str) -> bool:
@@ -78,18 +83,18 @@ def _holds(items: list, marker: str) -> bool:
 
 
 def expand_nav(nav: list | None, data: SiteData, limit: int) -> None:
-    """Fill the nav sections that start with themes/index.md or source/index.md with the
-    theme or source pages, when there are at most `limit` of them."""
+    """Fill the nav section that starts with themes/index.md with the theme pages, when there are
+    at most `limit` of them. Source documents are never listed (their number grows with the
+    library, and Material renders the whole nav into every page): source/index.html lists them."""
     if not nav:
         return
+    entries = _theme_entries(data)
     for item in nav:
         if not isinstance(item, dict):
             continue
         for value in item.values():
             if not isinstance(value, list):
                 continue
-            for marker in (THEMES_INDEX, SOURCES_INDEX):
-                entries = _entries(data, marker)
-                if _holds(value, marker) and len(entries) <= limit:
-                    value.extend(e for e in entries if not _holds(value, next(iter(e.values()))))
+            if _holds(value, THEMES_INDEX) and len(entries) <= limit:
+                value.extend(e for e in entries if not _holds(value, next(iter(e.values()))))
             expand_nav(value, data, limit)

@@ -2,7 +2,9 @@
 
 Generated pages carry front matter only; their HTML is produced in `on_page_content` with every
 piece of library text escaped, so `{{ }}`, `{% %}`, `<script>` or Markdown in a passage is shown
-literally and never reaches Markdown or mkdocs-macros.
+literally and never reaches Markdown or mkdocs-macros. Pages whose number grows with the library
+(passage permalinks, source documents) are light pages: not MkDocs pages, but one rendered shell
+per folder filled in `on_post_build` (site/light.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from ..paths import checked_file
 from ..segment import user_dict
 from .chrome import chrome
 from .config import CailiaokuConfig
-from .pageplan import GeneratedPage, expand_nav, plan
+from .light import shell_markdown, shell_uri
+from .lightwrite import folders, write_light_pages
+from .pageplan import GeneratedPage, expand_nav, light_plan, plan
 from .search_patch import patch_search_worker
 from .sitedata import SiteData
 
@@ -67,6 +71,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         self.data: SiteData | None = None
         self.root: Path = Path.cwd()
         self.pages: dict[str, GeneratedPage] = {}
+        self.light: dict[str, GeneratedPage] = {}
         self.parked: dict[str, list[str]] = {}
 
     @event_priority(100)  # before Material's search reads its jieba settings
@@ -75,7 +80,8 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         try:
             self.data = SiteData.load(self.root / self.config.snippets,
                                       self.root / self.config.taxonomy)
-            self.pages = plan(self.data, self.config.search_passages)
+            self.pages = plan(self.data)
+            self.light = light_plan(self.data)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取：{exc}") from exc
         if self.config.search_terms:
@@ -113,6 +119,13 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} 与自动生成的页面同名：请给这个文件改名。")
             files.append(File.generated(config, uri, content=page.markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        taken = {f.dest_uri: f.src_uri for f in files} if self.light else {}
+        for uri in self.light:
+            if uri in taken:
+                raise PluginError(f"docs/{taken[uri]} 与自动生成的页面 {uri} 同名：请给这个文件改名。")
+        for folder in folders(self.light):
+            files.append(File.generated(config, shell_uri(folder), content=shell_markdown(),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for dest, src in ASSET_FILES.items():
             files.append(File.generated(config, dest, abs_src_path=str(src)))
@@ -154,6 +167,13 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         for url in _EXTERNAL.findall(output):
             log.warning(f"页面 {page.file.src_uri} 会从站外加载 {url}：离线和内网环境下会失败，请改用本地文件。")
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            size = write_light_pages(Path(config.site_dir), self.light)
+        except CailiaokuError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"段落和范文页面：{len(self.light)} 个，共 {size // 1024} KB")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / self.config.snippets))

@@ -44,6 +44,7 @@ class SiteData:
     where: dict[str, tuple[Document, Passage]] = field(default_factory=dict)
     children: dict[str, list[Passage]] = field(default_factory=lambda: defaultdict(list))
     by_theme: dict[str, list[tuple[Document, Passage]]] = field(default_factory=lambda: defaultdict(list))
+    _similar: dict[str, list[tuple[str, float]]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, snippets: Path, taxonomy: Path) -> SiteData:
@@ -108,8 +109,11 @@ class SiteData:
         return len(self.where)
 
     def similar(self, passage_id: str) -> list[tuple[str, float]]:
-        """相似写法: near-duplicates in other documents (computed once per library content)."""
-        from ..finder.similar import items_of, similar_cached
+        """相似写法: near-duplicates in other documents (computed once per library content; the
+        map is kept here, as hashing the whole library per passage would be quadratic)."""
+        if self._similar is None:
+            from ..finder.similar import items_of, similar_cached
 
-        items = items_of((p.id, d.id, p.heading, p.text) for d, p in self.library.passages())
-        return similar_cached(items).get(passage_id, [])
+            items = items_of((p.id, d.id, p.heading, p.text) for d, p in self.library.passages())
+            self._similar = similar_cached(items)
+        return self._similar.get(passage_id, [])

@@ -1,0 +1,35 @@
+"""Writing the light pages into the built site (the I/O half of site/light.py)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .light import SHELL, cut_shell, fill
+from .pageplan import GeneratedPage
+
+
+def folders(uris: Iterable[str]) -> set[str]:
+    return {posixpath.dirname(u) for u in uris}
+
+
+def shell_html_path(site: Path, folder: str) -> Path:
+    return site / folder / f"{SHELL}.html" if folder else site / f"{SHELL}.html"
+
+
+def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
+    """Fill each folder's rendered shell with its pages and write them; the shells are removed
+    (they are not pages of the site). Returns the number of bytes written."""
+    shells = {}
+    for folder in sorted(folders(pages)):
+        path = shell_html_path(site, folder)
+        shells[folder] = cut_shell(path.read_text(encoding="utf-8"), path.name)
+        path.unlink()
+    written = 0
+    for uri, page in pages.items():
+        content, toc = page.render(uri)
+        html = fill(shells[posixpath.dirname(uri)], uri, page.title, content, toc).encode("utf-8")
+        (site / uri).write_bytes(html)
+        written += len(html)
+    return written
