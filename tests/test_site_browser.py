@@ -103,20 +103,31 @@ def _header_hits(page, site_url: str, query: str) -> tuple[int, list[str]]:  # t
     return count, ids
 
 
+@pytest.fixture(scope="module")
+def cli_results() -> dict[str, list[str]]:
+    """The finder's results by `cailiaoku search` (the same engine and spec as the browser's)."""
+    out = {}
+    for query in ("三审三校", "舆情", "理论学习中心组", "方向盘"):
+        result = run_cli("search", query, "--json")
+        assert result.returncode == 0, result.stderr
+        out[query] = json.loads(result.stdout)["ids"]
+    return out
+
+
 @pytest.mark.parametrize("query", ["三审三校", "舆情", "理论学习中心组", "方向盘"])
 def test_header_search_finds_the_passages(page, site_url: str, passages: dict,  # type: ignore[no-untyped-def]
-                                          query: str) -> None:
+                                          cli_results: dict, query: str) -> None:
     """Passages are searched by the finder only (Material's index holds the guides): the header
-    box lists passages holding the phrase, each linking to its permalink page."""
+    box lists the finder's results, the passages holding the phrase first, each linking to its
+    permalink page."""
     holding = {pid for pid, p in passages.items() if query in copy_text(p)}
     assert holding
     count, shown = _header_hits(page, site_url, query)
-    assert shown, query
-    assert set(shown) <= holding, (query, set(shown) - holding)  # every passage shown holds the phrase
-    assert len(set(shown)) == len(shown) >= min(len(holding), 3), (query, shown, holding)
-    assert count >= len(shown)
-    if len(holding) <= 5:
-        assert set(shown) == holding and count == len(holding), query
+    expected = cli_results[query]
+    assert count == len(expected) and shown == expected[:len(shown)], (query, shown, expected)
+    assert len(shown) >= min(len(expected), 3)
+    first = shown[:len(holding)]
+    assert set(first) == holding if len(holding) <= len(shown) else set(first) <= holding, (query, shown)
     page.click(f'.ck-header-hit[data-passage-id="{shown[0]}"] a')
     page.wait_for_load_state("load")
     assert page.url.split("?")[0].split("#")[0] == site_url + f"p/{shown[0]}.html"
@@ -153,6 +164,7 @@ def test_no_request_leaves_the_site(page, site_url: str) -> None:  # type: ignor
         page.goto(site_url + path)
         page.wait_for_load_state("load")
     _material_results(page, site_url, "舆情")
+    _header_hits(page, site_url, "舆情")  # the finder's data, loaded for the header box
     assert len(page.requests.urls) > 3 * len(EVERY_PAGE_TYPE)  # the log really records
     assert page.requests.outside(site_url) == []
 
