@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import journal, yamlio
+from . import journal, parsecache, yamlio
 from .errors import LibraryError
 from .model import FURNITURE, LIST_FURNITURE, Document, Gap, Library, Passage, role_code
-from .paths import checked_file, safe_child
-from .schema import WrongType, check_library_file
+from .paths import safe_child
+from .schema import WrongType
 
 DOC_KEYS = ("id", "title", "kind", "year", "org", "source", "provenance", *FURNITURE, "gaps",
             "source_revision")
@@ -146,14 +147,21 @@ def _furniture_from_dict(meta: dict[str, Any]) -> dict[str, str | list[str]]:
 
 @dataclass
 class LoadedFile:
-    """A library file as parsed, with positions kept for lint messages."""
+    """A library file as parsed; positions (for lint messages) are found only when asked for."""
 
     path: Path
     raw: Any
-    positions: dict[yamlio.PathKey, yamlio.Pos]
     document: Document | None
     wrong: list[WrongType]  # fields of the wrong type, for lint (E001) and load_library
     text: str = ""
+    _positions: dict[yamlio.PathKey, yamlio.Pos] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[yamlio.PathKey, yamlio.Pos]:
+        """(line, column) of every key and list item: a second, locating parse of this file only."""
+        if self._positions is None:
+            self._positions = yamlio.load_with_positions(self.text, str(self.path))[1]
+        return self._positions
 
     def position(self, key: yamlio.PathKey) -> yamlio.Pos:
         while key and key not in self.positions:
@@ -161,25 +169,15 @@ class LoadedFile:
         return self.positions.get(key, (1, 1))
 
 
-def read_text(path: Path, root: Path | None = None) -> str:
-    """A library file's text; a link out of the project or a non-UTF-8 file is refused."""
-    checked_file(path, root if root is not None else path.parent, LibraryError)
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        raise LibraryError("文件不是 UTF-8 编码", path=path, line=line,
-                           hint="用 UTF-8 重新保存该文件（记事本“另存为”时选 UTF-8）。") from exc
+def loaded(path: Path, found: parsecache.Parsed) -> LoadedFile:
+    """A LoadedFile over cached data, with a Document of its own (callers may change it)."""
+    raw = found.raw
+    doc = document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
+    return LoadedFile(path=path, raw=raw, document=doc, wrong=list(found.wrong), text=found.text)
 
 
 def load_file(path: Path, root: Path | None = None) -> LoadedFile:
-    text = read_text(path, root)
-    raw, positions = yamlio.load_with_positions(text, str(path))
-    wrong = list(check_library_file(raw))
-    doc = None
-    if isinstance(raw, dict) and isinstance(raw.get("document"), dict):
-        doc = document_from_dict(raw)
-    return LoadedFile(path=path, raw=raw, positions=positions, document=doc, wrong=wrong, text=text)
+    return loaded(path, parsecache.parsed(path, root))
 
 
 def library_files(snippets_dir: Path) -> list[Path]:
@@ -190,22 +188,45 @@ def library_files(snippets_dir: Path) -> list[Path]:
 
 def load_library(snippets_dir: Path) -> Library:
     """Load every document; raise LibraryError on the first unreadable file."""
-    docs: list[Document] = []
-    for path in library_files(snippets_dir):
-        loaded = load_file(path, snippets_dir.parent)
-        if loaded.wrong:
-            line, col = loaded.position(loaded.wrong[0].key)
-            raise LibraryError(loaded.wrong[0].message, path=path, line=line, col=col,
-                               hint=loaded.wrong[0].hint + "；运行 cailiaoku lint 查看全部问题。")
-        if loaded.document is None:
-            raise LibraryError(
-                "缺少 document: 段或文件结构不对",
-                path=path,
-                line=1,
-                hint="参照其他段落文件，文件应包含 document: 和 passages: 两部分。",
-            )
-        docs.append(loaded.document)
-    return Library(documents=docs)
+    return Library(documents=[_document(path, parsecache.parsed(path, snippets_dir.parent))
+                              for path in library_files(snippets_dir)])
+
+
+def _document(path: Path, found: parsecache.Parsed) -> Document:
+    if found.wrong:
+        line, col = loaded(path, found).position(found.wrong[0].key)
+        raise LibraryError(found.wrong[0].message, path=path, line=line, col=col,
+                           hint=found.wrong[0].hint + "；运行 cailiaoku lint 查看全部问题。")
+    raw = found.raw
+    if not isinstance(raw, dict) or not isinstance(raw.get("document"), dict):
+        raise LibraryError(
+            "缺少 document: 段或文件结构不对",
+            path=path,
+            line=1,
+            hint="参照其他段落文件，文件应包含 document: 和 passages: 两部分。",
+        )
+    return document_from_dict(raw)
+
+
+SHARED_LIBRARIES = 4
+_SHARED: dict[str, tuple[list[tuple[Path, parsecache.Parsed]], Library]] = {}
+
+
+def shared_library(snippets_dir: Path) -> Library:
+    """The library as every reader in this process sees it: built once while no file changes
+    (the site's three plugins, lint-before-build, the CLI). Shared: callers must not change it."""
+    files = [(path, parsecache.parsed(path, snippets_dir.parent)) for path in library_files(snippets_dir)]
+    key = os.path.abspath(snippets_dir)
+    hit = _SHARED.get(key)
+    if hit is not None and len(hit[0]) == len(files) and all(
+            a[0] == b[0] and a[1] is b[1] for a, b in zip(hit[0], files, strict=True)):
+        return hit[1]
+    found = Library(documents=[_document(path, parsed) for path, parsed in files])
+    _SHARED.pop(key, None)
+    while len(_SHARED) >= SHARED_LIBRARIES:  # a long test session reads many small libraries
+        del _SHARED[next(iter(_SHARED))]
+    _SHARED[key] = (files, found)
+    return found
 
 
 def document_path(snippets_dir: Path, doc_id: str) -> Path:

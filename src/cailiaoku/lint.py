@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import library, yamlio
+from . import library, parsecache, yamlio
 from .bulk import bulk
 from .errors import CailiaokuError
 from .ids import valid_id
 from .model import FURNITURE, LIST_FURNITURE, ROLES, TYPES, role_code
 from .punctuation import ascii_punctuation_in_chinese
-from .schema import check_library_file
 from .taxonomy import Taxonomy
 
 PASSAGE_ALLOWED = set(library.PASSAGE_KEYS)
@@ -61,6 +60,7 @@ class _FileCheck:
         self.loaded = loaded
         self.display = display
         self.taxonomy = taxonomy
+        self.theme_names = set(taxonomy.names)  # asked once per theme of every passage
         self.raw_lines = (loaded.text if text is None else text).split("\n")
         self.parents: dict[str, str] = {}  # passage id → parent id, for cycles and children
         self.has_children: set[str] = set()
@@ -193,7 +193,7 @@ class _FileCheck:
                      "写成 themes: [理论学习]", pid)
         elif isinstance(themes, list):  # another type is E001 from the schema
             for j, theme in enumerate(themes):
-                if isinstance(theme, str) and theme not in self.taxonomy.names:
+                if isinstance(theme, str) and theme not in self.theme_names:
                     self.unknown_themes.setdefault(str(theme), []).append(pid)
                     self.add((*key, "themes", j), "E009", f"未知主题“{theme}”",
                              f"taxonomy.yaml 中的主题：{'、'.join(self.taxonomy.names)}", pid)
@@ -322,13 +322,10 @@ def check_text(text: str, display: str, taxonomy: Taxonomy, seen_ids: dict[str, 
     `seen_ids` holds the ids of the rest of the library (as lint_library keeps them) and
     receives this file's ids."""
     try:
-        raw, positions = yamlio.load_with_positions(text, display)
+        found = parsecache.parse_text(text, display)
     except CailiaokuError as exc:
         return [Problem(display, exc.line or 1, exc.col or 1, "E000", exc.message, exc.hint or "")]
-    doc = library.document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
-    loaded = library.LoadedFile(path=Path(display), raw=raw, positions=positions, document=doc,
-                                wrong=list(check_library_file(raw)), text=text)
-    return _FileCheck(loaded, display, taxonomy, text).run(seen_ids)
+    return _FileCheck(library.loaded(Path(display), found), display, taxonomy, text).run(seen_ids)
 
 
 def lint_library(snippets_dir: Path, taxonomy: Taxonomy, root: Path | None = None) -> list[Problem]:

@@ -6,6 +6,7 @@ import re
 
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》…—]")
+_CANDIDATE = re.compile("[,;:()!?\"']")  # what normalisation may change: most lines hold none
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\u4e00-\u9fff\uff08\uff09（）]+")
 
 
@@ -51,6 +52,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 def normalise_punctuation(line: str) -> str:
     """ASCII , ; : ( ) ! ? and straight quotes → full-width, where they sit in Chinese text."""
+    if not _CANDIDATE.search(line):
+        return line
     spans = _protected_spans(line)
     out: list[str] = []
     for i, ch in enumerate(line):
@@ -85,6 +88,6 @@ def _curl_quotes(line: str) -> str:
 def ascii_punctuation_in_chinese(line: str) -> list[int]:
     """Columns (0-based) of ASCII punctuation that normalisation would change."""
     fixed = normalise_punctuation(line)
-    if len(fixed) != len(line):
+    if fixed == line or len(fixed) != len(line):
         return []
     return [i for i, (a, b) in enumerate(zip(line, fixed, strict=True)) if a != b]

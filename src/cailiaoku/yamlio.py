@@ -196,7 +196,11 @@ class _Builder:
         if tag == _STD + "str":
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        try:
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except ValueError:  # looks like a date but is none (2024-02-30)
+            raise _Refused(f"“{event.value}”不是有效的日期", event.start_mark,
+                           "改成真实的日期；要写成文字就加引号。") from None
 
     def _open(self, event: Any) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)

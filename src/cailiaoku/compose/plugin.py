@@ -76,12 +76,12 @@ class ComposePlugin(BasePlugin[ComposeConfig]):
         return config
 
     def layout_js(self) -> str:
-        from ..library import load_library
+        from ..library import shared_library
         from ..taxonomy import load_taxonomy
 
         try:
             spec = load_layout(load_taxonomy(self.root / "taxonomy.yaml").kinds)
-            library = load_library(self.root / self.config.snippets)
+            library = shared_library(self.root / self.config.snippets)
             wording = load_wording()
         except CailiaokuError as exc:
             raise PluginError(f"段落库或用语规则无法读取，组稿页未生成：{exc}") from exc

@@ -67,12 +67,12 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from ..library import load_library
+        from ..library import shared_library
         from ..taxonomy import load_taxonomy
         from .corpus import build_corpus
 
         try:
-            corpus = build_corpus(load_library(self.root / self.config.snippets),
+            corpus = build_corpus(shared_library(self.root / self.config.snippets),
                                   load_taxonomy(self.root / self.config.taxonomy))
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc

@@ -218,7 +218,7 @@ def _ingest(sources: list[Path], project: Project, taxonomy: Taxonomy | None,
             options: ReadOptions | None, dry_run: bool, force: bool) -> IngestRun:
     taxonomy = taxonomy or load_taxonomy(project.taxonomy)
     _refuse_broken_library(project, taxonomy)
-    current = library.load_library(project.snippets) if project.snippets.is_dir() else None
+    current = library.shared_library(project.snippets) if project.snippets.is_dir() else None  # read only
     taken = {p.id for _, p in current.passages()} if current else set()
     ids = _Ids.of(current, project)
     run = IngestRun()

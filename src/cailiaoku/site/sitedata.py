@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LibraryError
-from ..library import load_library
+from ..library import shared_library
 from ..model import Document, Library, Passage
 from ..taxonomy import Taxonomy, Theme, load_taxonomy
 
@@ -16,8 +16,9 @@ RESERVED = {"index"}
 
 def fast_library(snippets: Path) -> Library:
     """The library for the site: the same plain-data loader as lint (libyaml's parser, no
-    aliases or tags, types checked), so a hostile file cannot stall or break the build."""
-    return load_library(snippets)
+    aliases or tags, types checked), so a hostile file cannot stall or break the build; read
+    once per process and shared with lint-before-build and the finder and compose plugins."""
+    return shared_library(snippets)
 
 
 def permalink_path(passage_id: str) -> str:
