@@ -1,10 +1,9 @@
-"""The ingest benchmark's corpus: the samples, and the same text as users really bring it
-(web copies with banners and footers, PDF copies with hard wraps and page numbers), plus the
-invented messy documents of the tests."""
+"""The ingest benchmark's corpus: distinct synthetic documents (cailiaoku.bench_library, no two
+alike) as users really bring them (plain text, web copies with banners and footers, PDF copies
+with hard wraps and page numbers), plus the invented messy documents of the tests, once each."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 WRAP = 30
@@ -13,19 +12,6 @@ _WEB_HEAD = ["公文素材库_范文下载", "首页 > 工作总结 > 意识形�
 _WEB_TAIL = ["标签：意识形态 工作总结", "上一篇：党建工作总结", "下一篇：宣传思想工作计划", "相关推荐",
              "2024年宣传思想工作总结", "党支部意识形态工作计划", "版权所有 © 2024 公文素材库", "京ICP备12345678号-1",
              "免责声明：本站部分内容来自网络，仅供学习交流使用，如有侵权请联系删除。"]
-
-
-def vary(text: str, n: int) -> str:
-    """Shuffle the sentences after each line's first one, so no passage text repeats across copies
-    (segmentation is cached per distinct string; repeats would flatter the figures)."""
-    rng = random.Random(n)
-    lines = []
-    for line in text.split("\n"):
-        sentences = [x for x in line.split("。") if x]
-        head, rest = sentences[:1], sentences[1:]
-        rng.shuffle(rest)
-        lines.append("。".join(head + rest) + ("。" if line.endswith("。") else ""))
-    return "\n".join(lines).replace("2024", str(2000 + n % 25))
 
 
 def as_web_copy(text: str) -> str:
@@ -55,24 +41,27 @@ def messy_documents(project_root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("read_*") if p.suffix in (".txt", ".md")) if folder.is_dir() else []
 
 
-def make_corpus(sources: list[Path], messy: list[Path], folder: Path, min_bytes: int) -> list[Path]:
-    """Varied copies until min_bytes: samples as given, as web copies and as PDF copies (each with
-    its sidecar), and the messy documents bare."""
+def distinct_corpus(folder: Path, min_bytes: int, messy: list[Path], seed: int = 11) -> list[Path]:
+    """Distinct documents written to `folder` until min_bytes of UTF-8 text: the messy documents,
+    then synthetic ones in turn as plain text, web copies and PDF copies."""
+    from .bench_library import Generator, bundled_library, source_text
+
     out: list[Path] = []
-    size, n = 0, 0
+    size = 0
+    for src in messy:
+        dest = folder / src.name
+        dest.write_bytes(src.read_bytes())
+        out.append(dest)
+        size += len(read_any(src).encode("utf-8"))
+    gen = Generator(bundled_library(), seed)
+    n = 0
     while size < min_bytes:
-        for src in [*sources, *messy]:
-            text = vary(read_any(src), n)
-            if src in sources:
-                text = (text, as_web_copy(text), as_pdf_copy(text))[n % 3]
-            dest = folder / f"{n:04d}-{src.stem}{src.suffix if src in messy else '.txt'}"
-            dest.write_text(text, encoding="utf-8")
-            sidecar = src.with_suffix(".yaml")
-            if src in sources and sidecar.exists():
-                lines = [ln for ln in sidecar.read_text(encoding="utf-8").splitlines() if not ln.startswith("id:")]
-                dest.with_suffix(".yaml").write_text("\n".join([f"id: bench-{n:04d}", *lines]) + "\n",
-                                                     encoding="utf-8")
-            out.append(dest)
-            size += len(text.encode("utf-8"))
-            n += 1
+        doc = gen.document(n, 10**6)
+        text = source_text(doc)
+        text = (text, as_web_copy(text), as_pdf_copy(text))[n % 3]
+        dest = folder / f"{doc.year}-{doc.org}-{n:04d}.txt"
+        dest.write_text(text, encoding="utf-8")
+        out.append(dest)
+        size += len(text.encode("utf-8"))
+        n += 1
     return out
