@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,14 +148,20 @@ def _furniture_from_dict(meta: dict[str, Any]) -> dict[str, str | list[str]]:
 
 @dataclass
 class LoadedFile:
-    """A library file as parsed; positions (for lint messages) are found only when asked for."""
+    """A library file as parsed; its Document and positions (for lint messages) are made only
+    when asked for: lint needs neither for a clean file."""
 
     path: Path
     raw: Any
-    document: Document | None
     wrong: list[WrongType]  # fields of the wrong type, for lint (E001) and load_library
     text: str = ""
     _positions: dict[yamlio.PathKey, yamlio.Pos] | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def document(self) -> Document | None:
+        """Its own Document (not shared: a caller may change it)."""
+        raw = self.raw
+        return document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
 
     @property
     def positions(self) -> dict[yamlio.PathKey, yamlio.Pos]:
@@ -170,10 +177,8 @@ class LoadedFile:
 
 
 def loaded(path: Path, found: parsecache.Parsed) -> LoadedFile:
-    """A LoadedFile over cached data, with a Document of its own (callers may change it)."""
-    raw = found.raw
-    doc = document_from_dict(raw) if isinstance(raw, dict) and isinstance(raw.get("document"), dict) else None
-    return LoadedFile(path=path, raw=raw, document=doc, wrong=list(found.wrong), text=found.text)
+    """A LoadedFile over cached data."""
+    return LoadedFile(path=path, raw=found.raw, wrong=list(found.wrong), text=found.text)
 
 
 def load_file(path: Path, root: Path | None = None) -> LoadedFile:
