@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cailiaoku.cli import cli
+from cailiaoku.finder.candidates import decode, encode, pair_postings, pair_shard, pairs_of
 from cailiaoku.finder.corpus import Corpus, build_corpus
 from cailiaoku.finder.engine import Searcher, parse_query
-from cailiaoku.finder.export import export, shard_of
+from cailiaoku.finder.export import chunk_starts, export, shard_of
 from cailiaoku.finder.highlight import bracket, spans
+from cailiaoku.finder.index import build_lunr, from_lunr
 from cailiaoku.finder.spec import fold
 from cailiaoku.library import load_library
 from cailiaoku.taxonomy import load_taxonomy
@@ -253,11 +255,13 @@ def test_export_covers_every_passage_and_posting() -> None:
         text = data.files[f"data/{name}.u.js"]
         return json.loads(text[text.index(",") + 1:text.rindex(")")])
     meta = plain("meta")
-    assert meta["ids"] == [e.passage.id for e in c.entries]
+    assert meta["ids"].split(" ") == [e.passage.id for e in c.entries]
+    assert {d[0] for d in meta["docs"]} == {d.id for d in load_library(ROOT / "snippets").documents}
     manifest = json.loads(data.files["cailiaoku/data.js"].split("dataManifest = ", 1)[1].split(";\n", 1)[0])
-    assert manifest["count"] == len(c.entries) and set(manifest["documents"]) == {d.id for d in load_library(ROOT / "snippets").documents}
+    assert manifest["count"] == len(c.entries) and "documents" not in manifest
     rows = [row for k in range(manifest["chunks"]) for row in plain(f"c-{k}")]
     assert [r[4] for r in rows] == [e.passage.text for e in c.entries]
+    assert meta["chunkStart"][0] == 0 and len(meta["chunkStart"]) == manifest["chunks"]
     for term, postings in c.index.postings.items():
         flat = plain(f"ix-{shard_of(term, manifest['shards'])}")[term]
         ordinals, o = [], 0
@@ -265,6 +269,27 @@ def test_export_covers_every_passage_and_posting() -> None:
             o += flat[k]
             ordinals.append(o)
         assert ordinals == [p for p, _ in postings], term
+    # pair postings: every passage holding a pair is listed under it, and only those
+    for pair, ords in pair_postings([e.full for e in c.entries]).items():
+        assert decode(plain(f"bg-{pair_shard(pair, manifest['pairShards'])}")[pair]) == ords, pair
+
+
+def test_chunks_hold_whole_documents() -> None:
+    c = corpus()
+    starts = chunk_starts(c)
+    assert all(c.entries[s].doc is not c.entries[s - 1].doc for s in starts[1:])
+
+
+def test_pairs_are_utf16_units_of_word_chars() -> None:
+    assert pairs_of("网络安全,ab\n1") == {"网络", "络安", "安全", "ab"}
+    assert pairs_of("\U00020000舆") == {"\ud840\udc00", "\udc00舆"}
+    assert decode(encode([0, 1, 31, 32, 5000, 1 << 20])) == [0, 1, 31, 32, 5000, 1 << 20]
+
+
+def test_bm25_weights_equal_lunrs_own() -> None:
+    c = corpus()
+    old = from_lunr(build_lunr([(e.heading, e.full.split("\n", 1)[1]) for e in c.entries], load_taxonomy(ROOT / "taxonomy.yaml").all_terms()))
+    assert old.postings == c.index.postings and old.max_term_length == c.index.max_term_length
 
 
 def test_shard_of_uses_the_first_utf16_unit() -> None:
@@ -278,8 +303,11 @@ def test_built_site_has_finder_page_data_and_scripts_everywhere(built_site: Path
     assert (built_site / "assets" / "data" / "meta.u.js").is_file()
     for page, prefix in (("index.html", ""), ("finder.html", ""), ("p/fc5cmps.html", "../")):
         html = (built_site / page).read_text(encoding="utf-8")
-        for script in ("data.js", "finder-engine.js", "finder-header.js"):
+        for script in ("data.js", "finder-header.js"):
             assert f'src="{prefix}assets/cailiaoku/{script}' in html, (page, script)
+    # the engine only where it searches at once; the header box loads it on the first keystroke
+    for page, engine in (("index.html", False), ("p/fc5cmps.html", False), ("finder.html", True), ("compose.html", True)):
+        assert ('assets/cailiaoku/finder-engine.js' in (built_site / page).read_text(encoding="utf-8")) is engine, page
     assert 'id="ck-finder"' in (built_site / "finder.html").read_text(encoding="utf-8")
 
 

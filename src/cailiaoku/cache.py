@@ -76,6 +76,19 @@ def cached(folder: Path, name: str, inputs: Iterable[Path], build: Callable[[], 
     return value
 
 
+def read_signed(path: Path) -> object | None:
+    """The value stored by `write_signed`, or None (missing, foreign, corrupt, no key)."""
+    secret = _secret()
+    return None if secret is None else _read(path, secret)
+
+
+def write_signed(path: Path, value: object, stale: Iterable[Path] = ()) -> None:
+    """Store `value` signed at `path` (atomically), removing `stale` files; silent on failure."""
+    secret = _secret()
+    if secret is not None:
+        _write(path, secret, value, stale)
+
+
 def _read(path: Path, secret: bytes) -> object | None:
     try:
         data = path.read_bytes()

@@ -49,6 +49,8 @@ hide:
 <div id="ck-compose" class="ck-compose"><noscript>组稿需要浏览器启用 JavaScript。
 也可以在命令行导出：<code>cailiaoku export --ids 段落id … --org 单位 --year 年份 -o 草稿.docx</code>。</noscript></div>
 {sample}
+<script defer src="assets/cailiaoku/finder-words.js"></script>
+<script defer src="assets/cailiaoku/finder-engine.js"></script>
 <script defer src="assets/compose/layout.js"></script>
 <script defer src="assets/vendor/docx.iife.js"></script>
 {scripts}

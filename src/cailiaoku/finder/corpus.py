@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Document, Library, Passage
 from ..taxonomy import Taxonomy
@@ -61,13 +62,14 @@ class Corpus:
         return list(reversed(trail))
 
 
-def build_corpus(library: Library, taxonomy: Taxonomy) -> Corpus:
+def build_corpus(library: Library, taxonomy: Taxonomy, cache_dir: Path | None = None) -> Corpus:
+    """cache_dir (the project's .cache/cailiaoku): per-passage tokens reused across builds."""
     entries: list[Entry] = []
     for doc, passage in library.passages():
         heading = fold(passage.heading)
         entries.append(Entry(len(entries), doc, passage, heading, heading + "\n" + fold(passage.text)))
     index = build_word_index([(e.heading, e.full.split("\n", 1)[1]) for e in entries],
-                             taxonomy.all_terms())
+                             taxonomy.all_terms(), cache_dir)
     synonyms = [[fold(w) for w in group] for group in taxonomy.synonyms]
     return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes],
                   [g for g in synonyms if len(set(g)) > 1 and all(g)], list(taxonomy.kind_names))

@@ -1,10 +1,12 @@
 """Passage data and word index for the browser, as <script> files (file:// cannot fetch()).
 
-Layout under the site's assets/:
-- cailiaoku/data.js: the loader (assets/data.js) after a manifest: documents, counts, the spec.
-- data/meta.js: per-passage id, document, parent, role, themes, has-placeholders (filters).
-- data/c-K.js: passages K*chunk .. in library order: type, level, number, heading, text, placeholders.
-- data/ix-S.js: postings of the terms whose first UTF-16 unit % shards == S.
+Layout under the site's assets/ (only data.js is on every page; nothing in it grows with the
+library; the rest is loaded on demand by the finder, the compose page and the header box):
+- cailiaoku/data.js: the loader (assets/data.js) after a manifest: counts, taxonomy names, the spec.
+- data/meta.js: ids, documents and facets (role, themes, placeholders) of every passage, compact.
+- data/c-K.js: whole documents in library order (chunk K starts at meta chunkStart[K]): text etc.
+- data/ix-S.js: word postings (BM25 weights) of the terms whose first UTF-16 unit % shards == S.
+- data/bg-S.js: pair postings (candidates.py): which passages can hold a needle.
 Each data file exists packed (base64 of gzip, unpacked by DecompressionStream) and plain
 (name.u.js, for browsers without DecompressionStream).
 """
@@ -15,11 +17,13 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import ROLES
+from .candidates import pair_shards
 from .corpus import Corpus
 from .spec import spec
 
@@ -38,8 +42,13 @@ def shard_count(total_postings: int) -> int:
     return max(1, min(cfg["max_shards"], round(total_postings / cfg["shard_target_postings"])))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON; lone UTF-16 surrogates (pair keys of astral chars) escaped, as JS reads them."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass
@@ -63,27 +72,65 @@ class Export:
                    if rel.startswith(prefix) and rel.endswith(".u.js") != packed)
 
 
-def meta_payload(corpus: Corpus) -> dict[str, Any]:
+def _documents(corpus: Corpus) -> list[Any]:
+    return list({id(e.doc): e.doc for e in corpus.entries}.values())
+
+
+def chunk_starts(corpus: Corpus) -> list[int]:
+    """First ordinal of each chunk: whole documents, at least chunk_passages passages each."""
+    size = spec()["data"]["chunk_passages"]
+    starts: list[int] = []
+    count, last_doc = size, None
+    for e in corpus.entries:
+        if e.doc is not last_doc and count >= size:
+            starts.append(e.ordinal)
+            count = 0
+        last_doc = e.doc
+        count += 1
+    return starts
+
+
+def meta_payload(corpus: Corpus, starts: list[int]) -> dict[str, Any]:
+    """What the finder needs of every passage before any text: ids and facets, compactly."""
     roles = list(ROLES)
     theme_index = {name: i for i, name in enumerate(corpus.theme_names)}
-    ordinal = {e.passage.id: e.ordinal for e in corpus.entries}
-    doc_index = {d.id: i for i, d in enumerate(_documents(corpus))}
+    docs = _documents(corpus)
+    doc_starts, last = [], None
+    for e in corpus.entries:
+        if e.doc is not last:
+            doc_starts.append(e.ordinal)
+            last = e.doc
     return {
-        "ids": [e.passage.id for e in corpus.entries],
-        "doc": [doc_index[e.doc.id] for e in corpus.entries],
-        "parent": [ordinal.get(e.passage.parent or "", -1) for e in corpus.entries],
-        "role": [roles.index(e.passage.role) if e.passage.role in ROLES else -1 for e in corpus.entries],
-        "themes": [[theme_index[t] for t in e.passage.themes if t in theme_index] for e in corpus.entries],
+        "ids": " ".join(e.passage.id for e in corpus.entries),
+        "docs": [[d.id, d.title, d.kind, d.year, d.org] for d in docs],
+        "docStart": doc_starts,
+        "chunkStart": starts,
+        # role: one char per passage, the index in ROLES ("-" none); themes: per passage the
+        # theme indices as chars from U+0100, passages separated by ","
+        "role": "".join(str(roles.index(e.passage.role)) if e.passage.role in ROLES else "-"
+                        for e in corpus.entries),
+        "themes": ",".join("".join(chr(0x100 + theme_index[t]) for t in e.passage.themes if t in theme_index)
+                           for e in corpus.entries),
         "ph": "".join("1" if e.passage.placeholders else "0" for e in corpus.entries),
-        # 相似写法: ordinal -> [other ordinal, similarity %, ...], most similar first
-        "sim": {str(o): [x for other, score in pairs for x in (other, round(score * 100))]
-                for o, pairs in sorted(corpus.similar.items())},
     }
 
 
-def chunk_payload(corpus: Corpus, start: int, size: int) -> list[list[Any]]:
-    return [[e.passage.type, e.passage.level, e.passage.number, e.passage.heading, e.passage.text,
-             list(e.passage.placeholders)] for e in corpus.entries[start:start + size]]
+def chunk_payload(corpus: Corpus, start: int, end: int) -> list[list[Any]]:
+    """Rows: type, level, number, heading, text, placeholders, parent ordinal (-1 none),
+    相似写法 [other ordinal, similarity %, ...] most similar first, and per similar passage
+    [number, heading, text (81 chars at most)] to show it without loading its chunk."""
+    ordinal = {e.passage.id: e.ordinal for e in corpus.entries[start:end]}
+    entries = corpus.entries
+    rows = []
+    for e in entries[start:end]:
+        p = e.passage
+        pairs = corpus.similar.get(e.ordinal, [])
+        rows.append([p.type, p.level, p.number, p.heading, p.text, list(p.placeholders),
+                     ordinal.get(p.parent or "", -1),
+                     [x for other, score in pairs for x in (other, round(score * 100))],
+                     [[entries[o].passage.number, entries[o].passage.heading, entries[o].passage.text[:81]]
+                      for o, _ in pairs]])
+    return rows
 
 
 def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, list[int]]]:
@@ -97,20 +144,11 @@ def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, list[int]]]:
     return out
 
 
-def _documents(corpus: Corpus) -> list[Any]:
-    return list({id(e.doc): e.doc for e in corpus.entries}.values())
-
-
-def manifest(corpus: Corpus, shards: int, stamp: str) -> dict[str, Any]:
-    chunk = spec()["data"]["chunk_passages"]
-    docs = _documents(corpus)
+def manifest(corpus: Corpus, shards: int, stamp: str, chunks: int = 0, pair_shards: int = 0) -> dict[str, Any]:
+    """Written into data.js on every page: nothing in it grows with the number of passages."""
     return {
-        "v": 1, "stamp": stamp, "count": len(corpus.entries), "chunk": chunk,
-        "chunks": (len(corpus.entries) + chunk - 1) // chunk, "shards": shards,
-        "maxTerm": corpus.index.max_term_length,
-        "docOrder": [d.id for d in docs],
-        "documents": {d.id: {"id": d.id, "title": d.title, "kind": d.kind, "year": d.year, "org": d.org}
-                      for d in docs},
+        "v": 2, "stamp": stamp, "count": len(corpus.entries), "chunks": chunks, "shards": shards,
+        "pairShards": pair_shards, "maxTerm": corpus.index.max_term_length,
         "themes": corpus.theme_names, "themeSlugs": corpus.theme_slugs, "roles": dict(ROLES), "spec": spec(),
         "synonyms": corpus.synonyms,
         "kinds": corpus.kind_names,
@@ -119,17 +157,20 @@ def manifest(corpus: Corpus, shards: int, stamp: str) -> dict[str, Any]:
 
 def export(corpus: Corpus) -> Export:
     out = Export()
-    chunk = spec()["data"]["chunk_passages"]
     total = sum(len(p) for p in corpus.index.postings.values())
     shards = shard_count(total)
-    out.add_data("meta", meta_payload(corpus))
-    for k, start in enumerate(range(0, len(corpus.entries), chunk)):
-        out.add_data(f"c-{k}", chunk_payload(corpus, start, chunk))
+    starts = chunk_starts(corpus)
+    out.add_data("meta", meta_payload(corpus, starts))
+    for k, start in enumerate(starts):
+        out.add_data(f"c-{k}", chunk_payload(corpus, start, starts[k + 1] if k + 1 < len(starts) else len(corpus.entries)))
     for s, payload in enumerate(shard_payloads(corpus, shards)):
         out.add_data(f"ix-{s}", payload)
+    pairs = pair_shards([e.full for e in corpus.entries])
+    for s, pair_payload in enumerate(pairs):
+        out.add_data(f"bg-{s}", pair_payload)
     stamp = hashlib.sha1("".join(sorted(out.files.values())).encode("utf-8")).hexdigest()[:10]
     loader = (ASSETS / "data.js").read_text(encoding="utf-8")
     out.files["cailiaoku/data.js"] = (
         "window.Cailiaoku = window.Cailiaoku || {};\n"
-        f"window.Cailiaoku.dataManifest = {_json(manifest(corpus, shards, stamp))};\n" + loader)
+        f"window.Cailiaoku.dataManifest = {_json(manifest(corpus, shards, stamp, len(starts), len(pairs)))};\n" + loader)
     return out

@@ -1,7 +1,9 @@
 """MkDocs plugin `cailiaoku-finder`: the finder page, the passage data files and the header search hook.
 
-Every build exports the library (assets/data/, assets/cailiaoku/data.js) and adds the finder's
-scripts to every page through extra_javascript, so the header search box can reach passages.
+Every build exports the library (assets/data/, assets/cailiaoku/data.js). Every page gets only
+data.js (a loader and a manifest that do not grow with the library) and the header box's script,
+which loads the finder's engine and data on the first keystroke; the finder page (and compose)
+load the engine with their own <script> tags.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
 
 FINDER_PAGE = "finder.md"
 CSS = ["assets/cailiaoku/finder.css"]
-SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-words.js", "assets/cailiaoku/finder-engine.js",
-           "assets/cailiaoku/finder-header.js", "assets/cailiaoku/finder.js"]
+SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-header.js"]
+ENGINE_TAGS = ('<script defer src="assets/cailiaoku/finder-words.js"></script>\n'
+               '<script defer src="assets/cailiaoku/finder-engine.js"></script>\n')
 STATIC = {"assets/cailiaoku/finder.css": "finder.css", "assets/cailiaoku/finder-engine.js": "finder-engine.js",
           "assets/cailiaoku/finder-words.js": "finder-words.js",
           "assets/cailiaoku/finder-header.js": "finder-header.js", "assets/cailiaoku/finder.js": "finder.js"}
@@ -41,7 +44,7 @@ hide:
 
 <div id="ck-finder" class="ck-finder"><noscript>查找段落需要浏览器启用 JavaScript。
 也可以在命令行检索：<code>cailiaoku search 检索词</code>。</noscript></div>
-"""
+""" + ENGINE_TAGS + '<script defer src="assets/cailiaoku/finder.js"></script>\n'
 
 
 class FinderConfig(Config):
@@ -73,7 +76,8 @@ class FinderPlugin(BasePlugin[FinderConfig]):
 
         try:
             corpus = build_corpus(shared_library(self.root / self.config.snippets),
-                                  load_taxonomy(self.root / self.config.taxonomy))
+                                  load_taxonomy(self.root / self.config.taxonomy),
+                                  cache_dir=self.root / ".cache" / "cailiaoku")
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
         data = export(corpus)
@@ -84,7 +88,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         if files.get_file_from_path(FINDER_PAGE) is None:
             files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
         log.info(f"检索数据：{len(corpus.entries)} 个段落，{len(corpus.index.postings)} 个词，"
-                 f"首次检索约 {data.size('data/') // 1024} KB")
+                 f"共 {data.size('data/') // 1024} KB，按需加载；查找页先加载 {data.size('data/meta') // 1024} KB")
         self.guides = []
         return files
 

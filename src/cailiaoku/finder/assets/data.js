@@ -1,8 +1,10 @@
 /* cailiaoku passage data API (shared contract):
- *   Cailiaoku.data.documents            doc-id -> {id, title, kind, year, org}
  *   Cailiaoku.data.getPassages(ids)     Promise<Passage[]> in the order asked (unknown ids skipped)
- * Data files under assets/data/ are loaded by injected <script> tags, never fetch(),
- * so the site works opened from disk (file://). The manifest is written above this code. */
+ *   Cailiaoku.data.documents            doc-id -> {id, title, kind, year, org}, filled once meta is loaded
+ *                                       (getPassages loads it first)
+ * This file and its manifest are on every page and do not grow with the library; the data files
+ * under assets/data/ are loaded on demand by injected <script> tags, never fetch(), so the site
+ * works opened from disk (file://). The manifest is written above this code. */
 (function () {
   "use strict";
   var C = window.Cailiaoku = window.Cailiaoku || {};
@@ -15,6 +17,7 @@
   var waiting = {};
   var loaded = {};
   var chunks = {};
+  var documents = {};
   var metaPromise = null;
 
   C._dataLoaded = function (name, payload) {
@@ -56,13 +59,39 @@
     return loaded[name];
   }
 
+  /* meta: ids, documents, facets of every passage (see export.py meta_payload), unpacked into arrays. */
+  function expand(raw) {
+    var n = M.count, m = { ids: raw.ids ? raw.ids.split(" ") : [], ordinal: {}, chunkStart: raw.chunkStart };
+    m.doc = new Int32Array(n);
+    m.docOrder = raw.docs.map(function (d) { return d[0]; });
+    raw.docs.forEach(function (d, k) {
+      documents[d[0]] = { id: d[0], title: d[1], kind: d[2], year: d[3], org: d[4] };
+      var end = k + 1 < raw.docStart.length ? raw.docStart[k + 1] : n;
+      for (var o = raw.docStart[k]; o < end; o++) { m.doc[o] = k; }
+    });
+    m.chunkOf = new Int32Array(n);
+    raw.chunkStart.forEach(function (start, k) {
+      var end = k + 1 < raw.chunkStart.length ? raw.chunkStart[k + 1] : n;
+      for (var o = start; o < end; o++) { m.chunkOf[o] = k; }
+    });
+    m.role = [];
+    m.themes = [];
+    var themes = raw.themes.split(",");
+    for (var o = 0; o < n; o++) {
+      m.ordinal[m.ids[o]] = o;
+      var r = raw.role.charAt(o);
+      m.role.push(r === "-" ? -1 : Number(r));
+      var t = themes[o] || "", list = [];
+      for (var k = 0; k < t.length; k++) { list.push(t.charCodeAt(k) - 0x100); }
+      m.themes.push(list);
+    }
+    m.ph = raw.ph;
+    return m;
+  }
+
   function meta() {
     if (!metaPromise) {
-      metaPromise = load("meta").then(function (m) {
-        m.ordinal = {};
-        for (var i = 0; i < m.ids.length; i++) { m.ordinal[m.ids[i]] = i; }
-        return m;
-      });
+      metaPromise = load("meta").then(expand);
       metaPromise.catch(function () { metaPromise = null; });
     }
     return metaPromise;
@@ -72,53 +101,69 @@
     return load("c-" + k).then(function (rows) { chunks[k] = rows; return rows; });
   }
 
+  /* Load the chunks holding these ordinals; resolves to the list of chunk numbers newly loaded. */
+  function ensure(m, ordinals) {
+    var ks = {}, fresh = [];
+    for (var i = 0; i < ordinals.length; i++) {
+      var k = m.chunkOf[ordinals[i]];
+      if (!chunks[k] && !ks[k]) { ks[k] = true; fresh.push(k); }
+    }
+    return Promise.all(fresh.map(chunk)).then(function () { return fresh; });
+  }
+
+  function isLoaded(m, o) { return !!chunks[m.chunkOf[o]]; }
+
+  function rowOf(m, o) {
+    var k = m.chunkOf[o];
+    return chunks[k][o - m.chunkStart[k]];
+  }
+
   var roleKeys = Object.keys(M.roles);
 
+  /* A passage whose chunk is loaded (ensure() first). */
   function passageAt(m, o) {
-    var row = chunks[Math.floor(o / M.chunk)][o % M.chunk];
-    var parent = m.parent[o];
+    var row = rowOf(m, o), parent = row[6];
     return {
-      id: m.ids[o], doc: M.docOrder[m.doc[o]], type: row[0], level: row[1], number: row[2],
+      id: m.ids[o], doc: m.docOrder[m.doc[o]], type: row[0], level: row[1], number: row[2],
       heading: row[3], text: row[4], parent: parent >= 0 ? m.ids[parent] : null,
       role: roleKeys[m.role[o]] || "", themes: m.themes[o].map(function (t) { return M.themes[t]; }),
       placeholders: row[5]
     };
   }
 
-  function needChunks(ordinals) {
-    var ks = {};
-    ordinals.forEach(function (o) { ks[Math.floor(o / M.chunk)] = true; });
-    return Promise.all(Object.keys(ks).map(function (k) { return chunk(Number(k)); }));
+  /* 相似写法 of a loaded passage: [{o, id, doc, score, number, heading, text}], most similar first. */
+  function similarOf(m, o) {
+    var row = rowOf(m, o), sim = row[7] || [], info = row[8] || [], out = [];
+    for (var k = 0; k < sim.length; k += 2) {
+      var s = info[k / 2] || ["", "", ""];
+      out.push({ o: sim[k], id: m.ids[sim[k]], doc: m.docOrder[m.doc[sim[k]]], score: sim[k + 1],
+        number: s[0], heading: s[1], text: s[2] });
+    }
+    return out;
   }
 
   function getPassages(ids) {
     return meta().then(function (m) {
       var ords = (ids || []).map(function (id) { return m.ordinal[id]; })
         .filter(function (o) { return o !== undefined; });
-      return needChunks(ords).then(function () {
+      return ensure(m, ords).then(function () {
         return ords.map(function (o) { return passageAt(m, o); });
       });
     });
   }
 
-  /* Everything: meta and every chunk (the finder searches all passages). */
-  function all() {
-    return meta().then(function (m) {
-      var ks = [];
-      for (var k = 0; k < M.chunks; k++) { ks.push(chunk(k)); }
-      return Promise.all(ks).then(function () { return { meta: m, chunks: chunks }; });
-    });
-  }
-
   C.data = {
     manifest: M,
-    documents: M.documents,
+    documents: documents,
     assets: assets,
     packed: packed,
     load: load,
     meta: meta,
-    all: all,
+    ensure: ensure,
+    isLoaded: isLoaded,
+    rowOf: rowOf,
     passageAt: passageAt,
+    similarOf: similarOf,
     getPassages: getPassages
   };
 })();

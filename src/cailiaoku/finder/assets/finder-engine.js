@@ -136,28 +136,166 @@
     return count;
   }
 
-  /* ---- the engine over all passages ---- */
-  function Engine(meta, chunks) {
-    var roleKeys = Object.keys(M.roles);
+  /* ---- candidates (spec.candidates): pair postings bound the passages whose text is loaded ---- */
+  var pairShards = {};
+  var CAND = SPEC.candidates;
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var digitOf = {};
+  for (var d = 0; d < DIGITS.length; d++) { digitOf[DIGITS.charCodeAt(d)] = d; }
+  function isUnit(u) {
+    if (u >= 0xd800 && u <= 0xdfff) { return true; }
+    for (var i = 0; i < wordRanges.length; i++) {
+      if (u >= wordRanges[i][0] && u <= wordRanges[i][1]) { return true; }
+    }
+    return false;
+  }
+  /* At most max_pairs distinct indexable pairs of a needle, spread over it. */
+  function pairsOf(needle) {
+    var all = [], seen = {};
+    for (var i = 0; i + 1 < needle.length; i++) {
+      var a = needle.charCodeAt(i), b = needle.charCodeAt(i + 1), g = needle.slice(i, i + 2);
+      if (isUnit(a) && isUnit(b) && !seen[g]) { seen[g] = true; all.push(g); }
+    }
+    if (all.length <= CAND.max_pairs) { return all; }
+    var out = [];
+    for (var k = 0; k < CAND.max_pairs; k++) { out.push(all[Math.round(k * (all.length - 1) / (CAND.max_pairs - 1))]); }
+    return unique(out);
+  }
+  function pairShardOf(g) { return (g.charCodeAt(0) * 31 + g.charCodeAt(1)) % M.pairShards; }
+  function loadPairShards(needles) {
+    var need = {};
+    needles.forEach(function (n) { pairsOf(n).forEach(function (g) { need[pairShardOf(g)] = true; }); });
+    return Promise.all(Object.keys(need).map(function (s) {
+      if (pairShards[s]) { return pairShards[s]; }
+      return C.data.load("bg-" + s).then(function (raw) { pairShards[s] = { raw: raw, lists: {} }; return pairShards[s]; });
+    }));
+  }
+  function decodeList(text) {
+    var out = [], last = -1, v = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var dg = digitOf[text.charCodeAt(i)];
+      if (dg >= 32) { v += (dg - 32) * Math.pow(2, shift); shift += 5; continue; }
+      v += dg * Math.pow(2, shift);
+      last += v + 1;
+      out.push(last);
+      v = 0; shift = 0;
+    }
+    return out;
+  }
+  function pairList(g) {
+    var sh = pairShards[pairShardOf(g)];
+    if (!Object.prototype.hasOwnProperty.call(sh.raw, g)) { return []; }
+    if (!sh.lists[g]) { sh.lists[g] = decodeList(sh.raw[g]); }
+    return sh.lists[g];
+  }
+  /* Sorted ordinal lists; null stands for every passage. */
+  function both(a, b) {
+    if (a === null) { return b; }
+    if (b === null) { return a; }
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) { i++; } else { j++; }
+    }
+    return out;
+  }
+  function either(a, b) {
+    if (a === null || b === null) { return null; }
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) { out.push(a[i++]); } else if (i >= a.length || b[j] < a[i]) {
+        out.push(b[j++]);
+      } else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function needleCand(needle) {
+    var ps = pairsOf(needle);
+    if (!ps.length) { return null; }
+    var lists = ps.map(pairList).sort(function (a, b) { return a.length - b.length; });
+    return lists.reduce(both);
+  }
+  function anyOf(needles) { return needles.map(needleCand).reduce(either); }
+  /* Passages a clause can match (a superset): its words (each: itself, a synonym, or every piece), else its text. */
+  function clauseCand(c) {
+    if (c.kind !== "term" || !c.words.length) { return needleCand(c.text); }
+    return c.words.map(function (w) {
+      var whole = anyOf([w.text].concat(w.alts));
+      if (!w.pieces.length) { return whole; }
+      var pieces = w.pieces.map(function (p, k) { return anyOf([p].concat(w.pieceAlts[k])); }).reduce(both);
+      return either(whole, pieces);
+    }).reduce(both);
+  }
+  function clauseNeedles(c) {
+    var out = [c.text];
+    c.words.forEach(function (w) {
+      out.push(w.text);
+      out.push.apply(out, w.alts);
+      out.push.apply(out, w.pieces);
+      w.pieceAlts.forEach(function (g) { out.push.apply(out, g); });
+    });
+    return out;
+  }
+  function candidates(clauses) {
+    var needles = [];
+    clauses.forEach(function (c) { needles.push.apply(needles, clauseNeedles(c)); });
+    return loadPairShards(needles).then(function () { return clauses.map(clauseCand); });
+  }
+
+  /* ---- the engine: facets of every passage from meta; text of a chunk once it is loaded ---- */
+  function Engine(meta) {
+    var roleKeys = Object.keys(M.roles), docs = C.data.documents;
     this.meta = meta;
     this.count = M.count;
     this.entries = [];
+    this.filled = {};
     for (var o = 0; o < M.count; o++) {
-      var row = chunks[Math.floor(o / M.chunk)][o % M.chunk];
-      var heading = fold(row[3]);
-      var doc = M.documents[M.docOrder[meta.doc[o]]];
+      var doc = docs[meta.docOrder[meta.doc[o]]];
       this.entries.push({
-        o: o, heading: heading, full: heading + "\n" + fold(row[4]),
+        o: o, heading: null, full: null,
         facets: {
           theme: meta.themes[o].map(function (t) { return M.themes[t]; }),
           role: roleKeys[meta.role[o]] ? [roleKeys[meta.role[o]]] : [],
           kind: doc.kind ? [doc.kind] : [],
           year: doc.year === null || doc.year === undefined ? [] : [String(doc.year)],
           org: doc.org ? [doc.org] : [],
-          ph: meta.ph[o] === "1" ? ["1"] : []
+          ph: meta.ph.charAt(o) === "1" ? ["1"] : []
         }
       });
     }
+  }
+
+  /* Text of these passages folded and ready (their chunks loaded). */
+  Engine.prototype.ensure = function (ordinals) {
+    var self = this, m = this.meta;
+    return C.data.ensure(m, ordinals).then(function () {
+      for (var i = 0; i < ordinals.length; i++) {
+        var k = m.chunkOf[ordinals[i]];
+        if (self.filled[k]) { continue; }
+        self.filled[k] = true;
+        var end = k + 1 < m.chunkStart.length ? m.chunkStart[k + 1] : M.count;
+        for (var o = m.chunkStart[k]; o < end; o++) {
+          var row = C.data.rowOf(m, o), e = self.entries[o];
+          e.heading = fold(row[3]);
+          e.full = e.heading + "\n" + fold(row[4]);
+        }
+      }
+    });
+  };
+
+  /* Hits from..to (and what is folded under them) ready to show. */
+  Engine.prototype.page = function (hits, from, to) {
+    var ords = [];
+    hits.slice(from, to).forEach(function (h) {
+      ords.push(h.o);
+      h.folded.forEach(function (f) { ords.push(f.o); });
+    });
+    return this.ensure(ords);
+  };
+
+  function allOrdinals(n) {
+    var out = [];
+    for (var o = 0; o < n; o++) { out.push(o); }
+    return out;
   }
 
   function tokensOf(c) {
@@ -238,45 +376,72 @@
   }
 
   /* spec.fold_similar: a hit among the 相似写法 of a hit kept earlier goes under the first such one. */
-  function foldHits(hits, sim) {
+  function foldHits(hits, simOf) {
     var kept = [], owner = new Map();
     hits.forEach(function (h) {
       var home = owner.get(h.o);
       if (home) { home.folded.push(h); return; }
       kept.push(h);
-      var s = sim[String(h.o)] || [];
+      var s = simOf(h.o);
       for (var k = 0; k < s.length; k += 2) { if (!owner.has(s[k])) { owner.set(s[k], h); } }
     });
     return kept;
   }
 
   /* search(query, filters, exact, synonyms, foldSimilar)
-   *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}> */
+   *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}>; the first page of hits is loaded. */
   Engine.prototype.search = function (query, filters, exact, synonyms, foldSimilar) {
-    var self = this, wanted = wantedOf(filters);
+    var self = this, wanted = wantedOf(filters), m = this.meta;
+    var result, include, exclude;
     return this.clauses(query, exact, synonyms).then(function (clauses) {
-      var result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
-      if (!clauses.length && !Object.keys(wanted).length) {
+      result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
+      include = clauses.filter(function (c) { return !c.exclude; });
+      exclude = clauses.filter(function (c) { return c.exclude; });
+      return candidates(clauses);
+    }).then(function (cands) {
+      var inc = null, exc = [];
+      cands.forEach(function (cand, k) {
+        if (result.clauses[k].exclude) { exc.push(cand); } else { inc = both(inc, cand); }
+      });
+      /* Only passages that can match an include clause (or, without one, an exclude clause) need their text. */
+      var check = include.length ? inc : exc.length ? exc.reduce(either) : [];
+      if (check === null) { check = allOrdinals(M.count); }
+      return self.ensure(check).then(function () { return check; });
+    }).then(function (check) {
+      if (!result.clauses.length && !Object.keys(wanted).length) {
         result.counts = counts(self.entries, wanted);
         return result;
       }
-      var include = clauses.filter(function (c) { return !c.exclude; });
-      var exclude = clauses.filter(function (c) { return c.exclude; });
-      var matched = self.entries.filter(function (e) {
-        return include.every(function (c) { return matches(c, e); }) &&
-          !exclude.some(function (c) { return matches(c, e); });
-      });
+      var matched;
+      if (include.length) {
+        matched = check.map(function (o) { return self.entries[o]; }).filter(function (e) {
+          return include.every(function (c) { return matches(c, e); }) &&
+            !exclude.some(function (c) { return matches(c, e); });
+        });
+      } else {
+        var out = {};
+        check.forEach(function (o) {
+          if (exclude.some(function (c) { return matches(c, self.entries[o]); })) { out[o] = true; }
+        });
+        matched = self.entries.filter(function (e) { return !out[e.o]; });
+      }
       var keys = Object.keys(wanted);
       matched.forEach(function (e) {
         if (keys.every(function (f) { return passes(e, f, wanted[f]); })) {
-          result.hits.push({ o: e.o, id: self.meta.ids[e.o], score: score(include, e), folded: [] });
+          result.hits.push({ o: e.o, id: m.ids[e.o], score: score(include, e), folded: [] });
         }
       });
       result.hits.sort(function (a, b) { return (b.score - a.score) || (a.o - b.o); });
-      if (foldSimilar) { result.hits = foldHits(result.hits, self.meta.sim || {}); }
       result.ids = result.hits.map(function (h) { return h.id; });
       result.counts = counts(matched, wanted);
-      return result;
+      if (!foldSimilar) { return result; }
+      return self.ensure(result.hits.map(function (h) { return h.o; })).then(function () {
+        result.hits = foldHits(result.hits, function (o) { return C.data.rowOf(m, o)[7] || []; });
+        result.ids = result.hits.map(function (h) { return h.id; });
+        return result;
+      });
+    }).then(function (r) {
+      return self.page(r.hits, 0, SPEC.data.page_size).then(function () { return r; });
     });
   };
 
@@ -341,7 +506,7 @@
   var enginePromise = null;
   function open() {
     if (!enginePromise) {
-      enginePromise = C.data.all().then(function (d) { return new Engine(d.meta, d.chunks); });
+      enginePromise = C.data.meta().then(function (m) { return new Engine(m); });
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;

@@ -92,7 +92,7 @@
 
   /* ---- facets ---- */
   function facetValues(f) {
-    var docs = M.docOrder.map(function (id) { return M.documents[id]; });
+    var docs = engine.meta.docOrder.map(function (id) { return C.data.documents[id]; });
     var uniq = function (xs) { return xs.filter(function (x, i) { return x !== "" && xs.indexOf(x) === i; }); };
     if (f === "theme") { return M.themes.map(function (t) { return [t, t]; }); }
     if (f === "role") { return Object.keys(M.roles).map(function (k) { return [k, M.roles[k]]; }); }
@@ -169,11 +169,12 @@
 
   /* ---- results ---- */
   function pathOf(o) {
-    var meta = engine.meta, trail = [], p = meta.parent[o], guard = 0;
+    /* a parent is in the same document, so in the same chunk (row[6]: its ordinal) */
+    var meta = engine.meta, trail = [], p = C.data.rowOf(meta, o)[6], guard = 0;
     while (p >= 0 && guard++ < 20) {
-      var q = C.data.passageAt(meta, p);
-      trail.unshift((q.number || "") + (q.heading || ""));
-      p = meta.parent[p];
+      var row = C.data.rowOf(meta, p);
+      trail.unshift((row[2] || "") + (row[3] || ""));
+      p = row[6];
     }
     return trail;
   }
@@ -183,20 +184,20 @@
   }
   /* 相似写法 of a passage (build-time near-duplicates) and the hits folded under it. */
   function similarHtml(o) {
-    var sim = (engine.meta.sim || {})[String(o)] || [], items = "";
-    for (var k = 0; k < sim.length; k += 2) {
-      var q = C.data.passageAt(engine.meta, sim[k]), d = M.documents[q.doc] || {};
+    var sim = C.data.similarOf(engine.meta, o), items = "";
+    sim.forEach(function (q) {
+      var d = C.data.documents[q.doc] || {};
       var text = q.text.length > 80 ? q.text.slice(0, 80) + "…" : q.text;
       items += '<li data-passage-id="' + F.escapeHtml(q.id) + '"><a href="p/' + encodeURIComponent(q.id) + '.html">' +
         F.escapeHtml((q.number || "") + (q.heading || text.slice(0, 20))) + "</a> " +
-        '<span class="ck-similar-score" title="字面相似度 ' + sim[k + 1] + '%">' + (sim[k + 1] >= 60 ? "几乎相同" : "写法相近") +
+        '<span class="ck-similar-score" title="字面相似度 ' + q.score + '%">' + (q.score >= 60 ? "几乎相同" : "写法相近") +
         '</span><div class="ck-similar-text">' + F.escapeHtml(text) + '</div><div class="ck-hit-path">' +
         F.escapeHtml(d.title || q.doc) + "</div></li>";
-    }
-    return items ? '<details class="ck-similar"><summary>相似写法（' + sim.length / 2 + "）</summary><ol>" + items + "</ol></details>" : "";
+    });
+    return items ? '<details class="ck-similar"><summary>相似写法（' + sim.length + "）</summary><ol>" + items + "</ol></details>" : "";
   }
   function renderHit(hit, marks) {
-    var p = C.data.passageAt(engine.meta, hit.o), doc = M.documents[p.doc] || {};
+    var p = C.data.passageAt(engine.meta, hit.o), doc = C.data.documents[p.doc] || {};
     var li = document.createElement("li");
     li.className = "ck-hit";
     li.setAttribute("data-passage-id", p.id);
@@ -225,7 +226,15 @@
     return li;
   }
   function showMore() {
-    var frag = document.createDocumentFragment(), end = Math.min(last.hits.length, shown + PAGE);
+    var result = last, end = Math.min(last.hits.length, shown + PAGE);
+    moreEl.disabled = true;
+    return engine.page(result.hits, shown, end).then(function () {
+      moreEl.disabled = false;
+      if (result === last) { appendHits(end); }
+    }, function (err) { moreEl.disabled = false; statusEl.textContent = "数据加载失败：" + err.message; });
+  }
+  function appendHits(end) {
+    var frag = document.createDocumentFragment();
     for (var i = shown; i < end; i++) { frag.appendChild(renderHit(last.hits[i], last.marks)); }
     listEl.appendChild(frag);
     shown = end;
@@ -251,7 +260,7 @@
         (state.syn && !state.exact ? "（含近义词）" : "") + "。";
     }
     root.setAttribute("data-total", String(result.hits.length));
-    showMore();
+    appendHits(Math.min(result.hits.length, PAGE));  /* search() loaded the first page */
     if (!seq) { root.setAttribute("data-ready-at", String(Math.round(performance.now()))); }
     root.setAttribute("data-ready", String(++seq));
   }

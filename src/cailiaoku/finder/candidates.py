@@ -1,0 +1,83 @@
+"""Pair postings for the browser (spec.json "candidates"): which passages hold each pair of
+adjacent word units, so the finder page loads the text of only the passages that can match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .spec import spec
+from .words import _utf16
+
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # < 32 ends a number
+
+
+@lru_cache(maxsize=1)
+def _not_unit() -> re.Pattern[str]:
+    bmp = [(a, b) for a, b in spec()["word_chars"]["ranges"] if a <= 0xFFFF]
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(min(b, 0xFFFF)))}" for a, b in bmp)
+    return re.compile(f"[^{ranges}\ud800-\udfff]")
+
+
+def pairs_of(full: str) -> set[str]:
+    """The distinct indexable unit pairs of a folded search string (UTF-16 units, as JS sees it)."""
+    units = _not_unit().sub("\n", _utf16(full))
+    return {g for g in (units[i:i + 2] for i in range(len(units) - 1)) if "\n" not in g}
+
+
+def pair_shard(pair: str, shards: int) -> int:
+    return (ord(pair[0]) * 31 + ord(pair[1])) % shards
+
+
+def encode(ordinals: Sequence[int]) -> str:
+    """Ascending ordinals as gaps (first: the ordinal itself) in 5-bit digits, low digits first."""
+    out: list[str] = []
+    last = -1
+    for o in ordinals:
+        v, last = o - last - 1, o
+        while v >= 32:
+            out.append(DIGITS[32 + (v & 31)])
+            v >>= 5
+        out.append(DIGITS[v])
+    return "".join(out)
+
+
+def decode(text: str) -> list[int]:
+    out: list[int] = []
+    last, v, shift = -1, 0, 0
+    for ch in text:
+        d = DIGITS.index(ch)
+        if d >= 32:
+            v |= (d - 32) << shift
+            shift += 5
+            continue
+        v |= d << shift
+        last += v + 1
+        out.append(last)
+        v, shift = 0, 0
+    return out
+
+
+def pair_postings(fulls: Sequence[str]) -> dict[str, list[int]]:
+    post: dict[str, list[int]] = {}
+    for o, full in enumerate(fulls):
+        for g in pairs_of(full):
+            got = post.get(g)
+            if got is None:
+                post[g] = [o]
+            else:
+                got.append(o)
+    return post
+
+
+def pair_shards(fulls: Sequence[str]) -> list[dict[str, str]]:
+    """Encoded postings per shard; the shard count follows the encoded size (spec "candidates")."""
+    cfg = spec()["candidates"]
+    encoded = {g: encode(v) for g, v in sorted(pair_postings(fulls).items())}
+    total = sum(len(g) + len(e) + 6 for g, e in encoded.items())
+    shards = max(1, min(cfg["max_shards"], round(total / cfg["shard_target_chars"])))
+    out: list[dict[str, str]] = [{} for _ in range(shards)]
+    for g, e in encoded.items():
+        out[pair_shard(g, shards)][g] = e
+    return out
