@@ -22,7 +22,7 @@ from .schema import WrongType, check_library_file
 from .yamlfast import load_plain
 
 RACY_NS = 3_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
-MAX_CHARS = 300_000_000  # forget everything past this much cached text (a long test session)
+MAX_CHARS = 100_000_000  # forget everything past this much cached text (5× a 100,000-passage library)
 Stamp = tuple[int, int, int, int, int]
 
 
