@@ -5,6 +5,7 @@ CLI, so a passage's other-unit names are marked 待替换 alike in both."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from ..model import Library
@@ -26,10 +27,10 @@ def with_orgs(spec: dict[str, Any], library: Library) -> dict[str, Any]:
     return {**spec, "orgs": library_orgs(library, spec)}
 
 
-def library_title_words(library: Library, spec: dict[str, Any]) -> list[str]:
-    from .titlebreak import title_vocabulary
+def library_title_words(library: Library, spec: dict[str, Any], cache_dir: Path | None = None) -> list[str]:
+    from .vocabulary import title_vocabulary
 
     texts = [p.text for d in library.documents for p in d.passages]
     short = [d.title for d in library.documents] + [p.heading for d in library.documents for p in d.passages]
     short += library_orgs(library, spec) + list(spec["title"]["templates"].values())
-    return title_vocabulary(texts, short, spec["title"]["vocabulary_limit"])
+    return title_vocabulary(texts, short, spec["title"]["vocabulary_limit"], cache_dir)

@@ -90,7 +90,7 @@ class ComposePlugin(BasePlugin[ComposeConfig]):
         skeletons = derive_skeletons(library, spec)
         return js_data(spec, {"ooxml": ooxml_parts(spec), "skeletons": skeletons,
                               "orgs": library_orgs(library, spec), "wording": wording,
-                              "title_words": library_title_words(library, spec)})
+                              "title_words": library_title_words(library, spec, self.root / ".cache" / "cailiaoku")})
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "assets/compose/layout.js", content=self.layout_js()))

@@ -114,18 +114,3 @@ def jieba_words(title: str) -> list[str]:
     from ..segment import tokenizer
 
     return list(tokenizer(()).lcut(title, HMM=True))
-
-
-def title_vocabulary(texts: list[str], short: list[str], limit: int) -> list[str]:
-    """Words the browser must not split in a title (its Intl.Segmenter cuts finer than jieba:
-    意识/形态): jieba's words of 3+ characters from the library's text, of 2+ from its titles,
-    headings and unit names (`short`), the most frequent first, at most `limit`."""
-    from collections import Counter
-
-    from ..segment import tokenizer
-
-    tk = tokenizer(())
-    counts: Counter[str] = Counter()
-    for text, min_len in [(t, 3) for t in texts] + [(t, 2) for t in short]:
-        counts.update(w for w in tk.lcut(text) if len(w) >= min_len and not w.isascii())
-    return sorted(w for w, _ in counts.most_common(limit))
