@@ -275,3 +275,26 @@ def test_planted_passage_is_shown_literally_in_finder_and_header(page, project_c
     page.wait_for_selector(f'.ck-header-hit[data-passage-id="{PLANT_ID}"]', timeout=30000)
     assert "{{ 7*7 }}" in page.locator(f'.ck-header-hit[data-passage-id="{PLANT_ID}"]').inner_text()
     assert dialogs == []
+
+
+def test_pages_load_no_passage_data_until_the_header_box_is_used(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((built_site / "p" / "d34cx3g.html").as_uri())
+    page.wait_for_load_state("load")
+    scripts = [u for u in page.requests.urls if u.endswith(".js") or ".js?" in u]
+    assert not [u for u in scripts if "/assets/data/" in u or "finder-engine" in u], scripts
+    page.fill("input.md-search__input", "网上网下舆情筛查")
+    page.wait_for_selector('.ck-header-hit[data-passage-id="d34cx3g"]', timeout=30000)
+    loaded = {urlsplit(u).path.rsplit("/", 1)[1].split(".")[0] for u in page.requests.urls if "/assets/data/" in u}
+    assert "meta" in loaded and any(n.startswith("bg-") for n in loaded)
+
+
+def test_finder_loads_only_the_text_that_can_match(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """A rare phrase: the chunk of its document only; a word in every document: every chunk."""
+    chunks = len(list((built_site / "assets" / "data").glob("c-*.u.js")))
+    assert chunks >= 2
+    for query, expect in (("网上网下舆情筛查", 1), ("工作", chunks)):
+        page.requests.urls.clear()
+        open_finder(page, built_site, finder_hash(query))
+        assert shown_ids(page) == searcher().search(query).ids[:PAGE_SIZE]
+        got = {u.split("?")[0] for u in page.requests.urls if "/assets/data/c-" in u}
+        assert len(got) == expect, (query, sorted(got))

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cailiaoku.cli import cli
+from cailiaoku.finder import candidates as cand
 from cailiaoku.finder.candidates import decode, encode, pair_postings, pair_shard, pairs_of
 from cailiaoku.finder.corpus import Corpus, build_corpus
 from cailiaoku.finder.engine import Searcher, parse_query
@@ -263,12 +264,12 @@ def test_export_covers_every_passage_and_posting() -> None:
     assert [r[4] for r in rows] == [e.passage.text for e in c.entries]
     assert meta["chunkStart"][0] == 0 and len(meta["chunkStart"]) == manifest["chunks"]
     for term, postings in c.index.postings.items():
-        flat = plain(f"ix-{shard_of(term, manifest['shards'])}")[term]
-        ordinals, o = [], 0
+        flat = cand.undigits(plain(f"ix-{shard_of(term, manifest['shards'])}")[term])
+        pairs, o = [], -1
         for k in range(0, len(flat), 2):
-            o += flat[k]
-            ordinals.append(o)
-        assert ordinals == [p for p, _ in postings], term
+            o += flat[k] + 1
+            pairs.append((o, flat[k + 1]))
+        assert pairs == postings, term
     # pair postings: every passage holding a pair is listed under it, and only those
     for pair, ords in pair_postings([e.full for e in c.entries]).items():
         assert decode(plain(f"bg-{pair_shard(pair, manifest['pairShards'])}")[pair]) == ords, pair
@@ -284,6 +285,7 @@ def test_pairs_are_utf16_units_of_word_chars() -> None:
     assert pairs_of("网络安全,ab\n1") == {"网络", "络安", "安全", "ab"}
     assert pairs_of("\U00020000舆") == {"\ud840\udc00", "\udc00舆"}
     assert decode(encode([0, 1, 31, 32, 5000, 1 << 20])) == [0, 1, 31, 32, 5000, 1 << 20]
+    assert cand.undigits(cand.digits([0, 31, 32, 1023, 1 << 30])) == [0, 31, 32, 1023, 1 << 30]
 
 
 def test_bm25_weights_equal_lunrs_own() -> None:

@@ -50,6 +50,11 @@ def _program() -> bytes:
     return h.digest()
 
 
+def program_key() -> str:
+    """Short digest of the installed program, for cache files keyed by content inside."""
+    return _program().hex()[:12]
+
+
 def content_key(files: Iterable[Path]) -> str:
     """Digest of the files' names and bytes (missing files count as absent) and of the program."""
     h = hashlib.sha256(_program())

@@ -43,6 +43,31 @@ def encode(ordinals: Sequence[int]) -> str:
     return "".join(out)
 
 
+def digits(values: Sequence[int]) -> str:
+    """Non-negative integers in 5-bit digits, low digits first (< 32 ends a number)."""
+    out: list[str] = []
+    for v in values:
+        while v >= 32:
+            out.append(DIGITS[32 + (v & 31)])
+            v >>= 5
+        out.append(DIGITS[v])
+    return "".join(out)
+
+
+def undigits(text: str) -> list[int]:
+    out: list[int] = []
+    v, shift = 0, 0
+    for ch in text:
+        d = DIGITS.index(ch)
+        v |= (d & 31) << shift
+        if d >= 32:
+            shift += 5
+        else:
+            out.append(v)
+            v, shift = 0, 0
+    return out
+
+
 def decode(text: str) -> list[int]:
     out: list[int] = []
     last, v, shift = -1, 0, 0

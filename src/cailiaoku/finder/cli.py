@@ -39,7 +39,8 @@ def _corpus(project: Project) -> object:
     from ..taxonomy import load_taxonomy
     from .corpus import build_corpus
 
-    return build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy))
+    return build_corpus(load_library(project.snippets), load_taxonomy(project.taxonomy),
+                        cache_dir=project.root / ".cache" / "cailiaoku")
 
 
 def _check_themes(searcher: Searcher, themes: tuple[str, ...]) -> None:

@@ -32,6 +32,7 @@ class Corpus:
     theme_slugs: list[str] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)  # folded groups (含近义词)
     kind_names: list[str] = field(default_factory=list)  # taxonomy.yaml kinds:, in their order
+    cache_dir: Path | None = field(default=None, repr=False, compare=False)  # per-passage work across builds
 
     _similar: dict[int, list[tuple[int, float]]] | None = field(default=None, repr=False)
 
@@ -42,7 +43,7 @@ class Corpus:
             from .similar import items_of, similar_cached
 
             found = similar_cached(items_of((e.passage.id, e.doc.id, e.passage.heading, e.passage.text)
-                                            for e in self.entries))
+                                            for e in self.entries), self.cache_dir)
             ordinal = {e.passage.id: e.ordinal for e in self.entries}
             self._similar = {ordinal[pid]: [(ordinal[o], s) for o, s in pairs] for pid, pairs in found.items()}
         return self._similar
@@ -72,4 +73,4 @@ def build_corpus(library: Library, taxonomy: Taxonomy, cache_dir: Path | None = 
                              taxonomy.all_terms(), cache_dir)
     synonyms = [[fold(w) for w in group] for group in taxonomy.synonyms]
     return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes],
-                  [g for g in synonyms if len(set(g)) > 1 and all(g)], list(taxonomy.kind_names))
+                  [g for g in synonyms if len(set(g)) > 1 and all(g)], list(taxonomy.kind_names), cache_dir=cache_dir)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ROLES
-from .candidates import pair_shards
+from .candidates import digits, pair_shards
 from .corpus import Corpus
 from .spec import spec
 
@@ -55,13 +55,30 @@ def _json(value: Any) -> str:
 class Export:
     files: dict[str, str] = field(default_factory=dict)  # path under assets/ -> text
 
+    pending: list[tuple[str, str]] = field(default_factory=list)
+
     def add_data(self, name: str, payload: Any) -> None:
         raw = _json(payload)
-        packed = base64.b64encode(gzip.compress(raw.encode("utf-8"), 9, mtime=0)).decode("ascii")
-        self.files[f"data/{name}.js"] = f'Cailiaoku._dataLoaded("{name}","{packed}");\n'
         self.files[f"data/{name}.u.js"] = f'Cailiaoku._dataLoaded("{name}",{raw});\n'
+        self.pending.append((name, raw))
+
+    def finish(self) -> None:
+        """Pack what was added (gzip releases the GIL: one thread per core)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .parallel import cores
+
+        def pack(item: tuple[str, str]) -> tuple[str, str]:
+            name, raw = item
+            return name, base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
+
+        with ThreadPoolExecutor(cores()) as pool:
+            for name, packed in pool.map(pack, self.pending):
+                self.files[f"data/{name}.js"] = f'Cailiaoku._dataLoaded("{name}","{packed}");\n'
+        self.pending = []
 
     def write(self, assets_dir: Path) -> None:
+        self.finish()
         for rel, text in self.files.items():
             path = assets_dir / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,14 +150,15 @@ def chunk_payload(corpus: Corpus, start: int, end: int) -> list[list[Any]]:
     return rows
 
 
-def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, list[int]]]:
-    out: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, str]]:
+    """Per term: (ordinal gap - 1, weight) per posting, in 5-bit digits (spec index about_shards)."""
+    out: list[dict[str, str]] = [{} for _ in range(shards)]
     for term in sorted(corpus.index.postings):
-        flat, last = [], 0
+        flat, last = [], -1
         for o, w in corpus.index.postings[term]:
-            flat += [o - last, w]
+            flat += (o - last - 1, w)
             last = o
-        out[shard_of(term, shards)][term] = flat
+        out[shard_of(term, shards)][term] = digits(flat)
     return out
 
 
@@ -168,6 +186,7 @@ def export(corpus: Corpus) -> Export:
     pairs = pair_shards([e.full for e in corpus.entries])
     for s, pair_payload in enumerate(pairs):
         out.add_data(f"bg-{s}", pair_payload)
+    out.finish()
     stamp = hashlib.sha1("".join(sorted(out.files.values())).encode("utf-8")).hexdigest()[:10]
     loader = (ASSETS / "data.js").read_text(encoding="utf-8")
     out.files["cailiaoku/data.js"] = (

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .spec import fold, spec
 
@@ -52,31 +53,71 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
-                     top: int = TOP) -> dict[str, list[tuple[str, float]]]:
-    """id -> [(other id, similarity)], most similar first, only pairs from different documents."""
-    from rensa import RMinHash, RMinHashLSH
+def _signatures(texts: Sequence[str]) -> list[object | None]:
+    """MinHash of each text's shingles; None when it has too few to compare."""
+    from rensa import RMinHash
 
-    sets = [shingles(it.text) for it in items]
-    keep = [k for k, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    out: list[object | None] = []
+    for text in texts:
+        sh = shingles(text)
+        if len(sh) < MIN_SHINGLES:
+            out.append(None)
+            continue
+        mh = RMinHash(NUM_PERM, 1)
+        mh.update(sorted(sh))
+        out.append(mh)
+    return out
+
+
+def signatures(items: Sequence[Item], cache_dir: Path | None = None) -> list[object | None]:
+    """Per item, by its text: from cache_dir when seen before, else computed on every core."""
+    from ..cache import program_key, read_signed, write_signed
+    from .parallel import parallel_map
+
+    path = cache_dir / f"finder-minhash-{program_key()}.pickle" if cache_dir else None
+    got = read_signed(path) if path is not None else None
+    known: dict[str, object | None] = got if isinstance(got, dict) else {}
+    keys = [hashlib.blake2b(it.text.encode(), digest_size=12).hexdigest() for it in items]
+    missing = list({k: it.text for k, it in zip(keys, items, strict=True) if k not in known}.items())
+    if missing:
+        fresh = dict(zip([k for k, _ in missing], parallel_map(_signatures, [t for _, t in missing]), strict=True))
+        if path is not None:
+            used = set(keys)
+            write_signed(path, {k: v for k, v in known.items() if k in used} | fresh,
+                         stale=path.parent.glob("finder-minhash-*.pickle"))
+        known = known | fresh
+    return [known[k] for k in keys]
+
+
+def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
+                     top: int = TOP, cache_dir: Path | None = None) -> dict[str, list[tuple[str, float]]]:
+    """id -> [(other id, similarity)], most similar first, only pairs from different documents."""
+    from rensa import RMinHashLSH
+
+    sigs = signatures(items, cache_dir)
+    keep = [k for k, mh in enumerate(sigs) if mh is not None]
     if len(keep) < 2:
         return {}
-    hashes = []
     lsh = RMinHashLSH(threshold, NUM_PERM, BANDS)
     for k in keep:
-        mh = RMinHash(NUM_PERM, 1)
-        mh.update(sorted(sets[k]))
-        hashes.append(mh)
-        lsh.insert(k, mh)
-    position = {k: n for n, k in enumerate(keep)}
+        lsh.insert(k, sigs[k])
+    sets: dict[int, set[str]] = {}
+
+    def shingle_set(k: int) -> set[str]:  # only passages in a candidate pair need theirs
+        got = sets.get(k)
+        if got is None:
+            got = sets[k] = shingles(items[k].text)
+        return got
+
     found: dict[str, list[tuple[str, float]]] = {}
-    for k, mh in zip(keep, hashes, strict=True):
+    for k in keep:
+        mh = sigs[k]
         for other in lsh.query(mh):
             if other <= k or items[other].doc == items[k].doc:
                 continue
-            if mh.jaccard(hashes[position[other]]) < threshold - ESTIMATE_MARGIN:
+            if mh.jaccard(sigs[other]) < threshold - ESTIMATE_MARGIN:  # type: ignore[attr-defined]
                 continue
-            exact = jaccard(sets[k], sets[other])
+            exact = jaccard(shingle_set(k), shingle_set(other))
             if exact >= threshold:
                 score = round(exact, 3)
                 found.setdefault(items[k].id, []).append((items[other].id, score))
@@ -97,10 +138,11 @@ def items_of(passages: Iterable[tuple[str, str, str, str]]) -> list[Item]:
 _cache: dict[str, dict[str, list[tuple[str, float]]]] = {}
 
 
-def similar_cached(items: Sequence[Item]) -> dict[str, list[tuple[str, float]]]:
-    """One computation per library content in a process (the site and finder plugins share it)."""
+def similar_cached(items: Sequence[Item], cache_dir: Path | None = None) -> dict[str, list[tuple[str, float]]]:
+    """One computation per library content in a process (the site and finder plugins share it);
+    signatures kept in cache_dir across builds."""
     key = hashlib.sha1("\x00".join(f"{i.id}\x01{i.doc}\x01{i.text}" for i in items).encode("utf-8")).hexdigest()
     if key not in _cache:
         _cache.clear()
-        _cache[key] = similar_passages(items)
+        _cache[key] = similar_passages(items, cache_dir=cache_dir)
     return _cache[key]

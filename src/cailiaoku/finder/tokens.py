@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..cache import read_signed, write_signed
+from ..cache import program_key, read_signed, write_signed
 from .index import index_tokens
 from .parallel import parallel_map
 
@@ -43,7 +43,7 @@ def _split(joined: str) -> Fields:
 def passage_tokens(docs: Sequence[tuple[str, str]], terms: tuple[str, ...],
                    cache_dir: Path | None = None) -> list[Fields]:
     """(heading tokens, text tokens) per (folded heading, folded text)."""
-    path = cache_dir / f"finder-tokens-{_terms_key(terms)}.pickle" if cache_dir else None
+    path = cache_dir / f"finder-tokens-{program_key()}-{_terms_key(terms)}.pickle" if cache_dir else None
     known: dict[str, str] = {}
     if path is not None:
         got = read_signed(path)

@@ -115,8 +115,8 @@
     var sh = shards[shardOf(term)];
     if (!sh || !Object.prototype.hasOwnProperty.call(sh.raw, term)) { return null; }
     if (!sh.maps[term]) {
-      var flat = sh.raw[term], map = new Map(), o = 0;
-      for (var k = 0; k < flat.length; k += 2) { o += flat[k]; map.set(o, flat[k + 1]); }
+      var flat = undigits(sh.raw[term]), map = new Map(), o = -1;
+      for (var k = 0; k < flat.length; k += 2) { o += flat[k] + 1; map.set(o, flat[k + 1]); }
       sh.maps[term] = map;
     }
     return sh.maps[term];
@@ -169,6 +169,16 @@
       if (pairShards[s]) { return pairShards[s]; }
       return C.data.load("bg-" + s).then(function (raw) { pairShards[s] = { raw: raw, lists: {} }; return pairShards[s]; });
     }));
+  }
+  /* Non-negative integers in 5-bit digits, low digits first (< 32 ends a number). */
+  function undigits(text) {
+    var out = [], v = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var dg = digitOf[text.charCodeAt(i)];
+      v += (dg & 31) * Math.pow(2, shift);
+      if (dg >= 32) { shift += 5; } else { out.push(v); v = 0; shift = 0; }
+    }
+    return out;
   }
   function decodeList(text) {
     var out = [], last = -1, v = 0, shift = 0;

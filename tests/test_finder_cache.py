@@ -1,0 +1,97 @@
+"""The finder's per-passage work (index tokens, similarity signatures) is kept under .cache/ by
+content: reused for unchanged passages, redone only for edited ones, ignored when planted or
+corrupt; cutting on several cores gives the same index as in one process."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cailiaoku.finder import parallel, similar, tokens
+from cailiaoku.finder.corpus import build_corpus
+from cailiaoku.library import load_library
+from cailiaoku.model import Library
+from cailiaoku.taxonomy import load_taxonomy
+from conftest import ROOT
+
+TAXONOMY = load_taxonomy(ROOT / "taxonomy.yaml")
+
+
+def library() -> Library:
+    return load_library(ROOT / "snippets")
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many passages get cut (tokens._cut batches) from now on."""
+    cut: list[int] = []
+    real = tokens._cut
+
+    def spy(batch, terms):  # type: ignore[no-untyped-def]
+        cut.append(len(batch))
+        return real(batch, terms)
+    monkeypatch.setattr(tokens, "_cut", spy)
+    return cut
+
+
+def test_tokens_are_reused_and_only_an_edited_passage_is_cut_again(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = library()
+    plain = build_corpus(lib, TAXONOMY)
+    cut = counting(monkeypatch)
+    first = build_corpus(lib, TAXONOMY, cache_dir=tmp_path)
+    assert sum(cut) == len({(e.heading, e.full) for e in first.entries})
+    assert first.index.postings == plain.index.postings
+    assert [p.name for p in tmp_path.glob("finder-tokens-*.pickle")]
+    cut.clear()
+    assert build_corpus(lib, TAXONOMY, cache_dir=tmp_path).index.postings == plain.index.postings
+    assert cut == []
+    # one passage edited: only it is cut again, and the index is the one built from scratch
+    doc = lib.documents[0]
+    changed = replace(doc.passages[1], text=doc.passages[1].text + "新增一句网评工作。")
+    edited = Library([replace(doc, passages=[doc.passages[0], changed, *doc.passages[2:]]), *lib.documents[1:]])
+    again = build_corpus(edited, TAXONOMY, cache_dir=tmp_path)
+    assert sum(cut) == 1
+    assert again.index.postings == build_corpus(edited, TAXONOMY).index.postings
+
+
+def test_planted_or_corrupt_cache_is_never_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = library()
+    build_corpus(lib, TAXONOMY, cache_dir=tmp_path)
+    [path] = tmp_path.glob("finder-tokens-*.pickle")
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple:
+            return (open, (str(marker), "w"))
+
+    for junk in (b"\0garbage", b"\0" * 32 + pickle.dumps(Planted())):
+        path.write_bytes(junk)
+        cut = counting(monkeypatch)
+        assert build_corpus(lib, TAXONOMY, cache_dir=tmp_path).index.postings == build_corpus(lib, TAXONOMY).index.postings
+        assert sum(cut) > 0 and not marker.exists()
+        monkeypatch.undo()
+
+
+def test_several_cores_give_the_same_tokens_and_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [(e.heading, e.full.split("\n", 1)[1]) for e in build_corpus(library(), TAXONOMY).entries]
+    terms = ("网评", "舆情")
+    serial = tokens._cut(docs, terms)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert parallel.parallel_map(tokens._cut, docs, (terms,), parallel_from=0) == serial
+    texts = [h + t for h, t in docs]
+    forked = parallel.parallel_map(similar._signatures, texts, parallel_from=0)
+    assert [m is None for m in forked] == [m is None for m in similar._signatures(texts)]
+    assert all(a is None or a.digest() == b.digest() for a, b in zip(forked, similar._signatures(texts), strict=True))
+
+
+def test_similar_passages_are_the_same_from_the_cache(tmp_path: Path) -> None:
+    from cailiaoku.bench_library import synthetic_library
+
+    items = similar.items_of((p.id, d.id, p.heading, p.text) for d, p in synthetic_library(600).passages())
+    fresh = similar.similar_passages(items)
+    assert fresh and similar.similar_passages(items, cache_dir=tmp_path) == fresh
+    assert list(tmp_path.glob("finder-minhash-*.pickle"))
+    assert similar.similar_passages(items, cache_dir=tmp_path) == fresh
