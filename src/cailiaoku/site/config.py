@@ -13,6 +13,11 @@ class CailiaokuConfig(base.Config):
     # Theme and source pages are listed in the nav only up to this many (Material renders the
     # whole nav into every page, so thousands of entries would bloat every page).
     nav_limit = c.Type(int, default=40)
+    # Lists on theme, index and phrase pages show at most this many items each (the rest are
+    # reached through the finder's filters), so no page grows with the library.
+    list_limit = c.Type(int, default=30)
+    # Documents per page of the list of documents (source/index.html, source/index/2.html …).
+    page_size = c.Type(int, default=100)
     # Kept so sites that still set it build: passages are searched by the finder only now.
     search_passages = c.Deprecated(message="cailiaoku 插件的 search_passages 选项已不再使用：段落由“查找段落”检索。")
     # Give Material's search (jieba) the taxonomy's terms as a user dictionary.

@@ -45,25 +45,37 @@ def _uri(folder: str, name: str, what: str, suffix: str = ".md") -> str:
     return safe_child(PurePosixPath(folder), name, suffix, what).as_posix()
 
 
-def plan(data: SiteData) -> dict[str, GeneratedPage]:
+@dataclass(frozen=True)
+class Limits:
+    """How long the generated lists may get (plugin options list_limit and page_size)."""
+    items: int = 30
+    page_size: int = 100
+
+
+def plan(data: SiteData, limits: Limits = Limits()) -> dict[str, GeneratedPage]:
     """src_uri -> page, for the generated pages MkDocs renders (their number does not grow with
     the library; their lists are bounded)."""
+    n = limits.items
     pages = {
         THEMES_INDEX: GeneratedPage("主题", partial(pages_theme.render_index, data)),
-        SOURCES_INDEX: GeneratedPage("范文", partial(pages_source.render_index, data)),
-        "phrases.md": GeneratedPage("提纲库", partial(pages_phrases.render, data)),
+        SOURCES_INDEX: GeneratedPage("范文", partial(pages_source.render_index, data, size=limits.page_size)),
+        "phrases.md": GeneratedPage("提纲库", partial(pages_phrases.render, data, limit=n)),
     }
     for name, (title, _) in pages_index.INDEXES.items():
-        pages[f"{name}.md"] = GeneratedPage(title, partial(pages_index.render, data, name))
+        pages[f"{name}.md"] = GeneratedPage(title, partial(pages_index.render, data, name, limit=n))
     for theme in data.taxonomy.themes:
         pages[_uri("themes", theme.slug, "主题 slug")] = GeneratedPage(
-            safe_title(theme.name), partial(pages_theme.render, data, theme))
+            safe_title(theme.name), partial(pages_theme.render, data, theme, limit=n))
     return pages
 
 
-def light_plan(data: SiteData) -> dict[str, GeneratedPage]:
-    """dest_uri -> page, for the light pages (site/light.py): one per document and per passage."""
+def light_plan(data: SiteData, limits: Limits = Limits()) -> dict[str, GeneratedPage]:
+    """dest_uri -> page, for the light pages (site/light.py): one per document and per passage,
+    and the further pages of the list of documents."""
     pages = {}
+    for n in range(2, pages_source.index_pages(data, limits.page_size) + 1):
+        pages[pages_source.index_path(n)] = GeneratedPage(
+            f"范文（第 {n} 页）", partial(pages_source.render_index, data, page=n, size=limits.page_size))
     for doc in data.documents:
         pages[_uri("source", doc.id, "文档 id", ".html")] = GeneratedPage(
             safe_title(doc.title, 60), partial(pages_source.render, data, doc))

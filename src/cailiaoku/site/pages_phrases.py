@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..model import ROLES, Document, Passage
 from .markup import esc, noindex, rel
-from .parts import block, toc_token
+from .parts import block, finder_filter, more_link, toc_token
 from .phrases import PATTERNS, Phrase, collect
 from .sitedata import SiteData, permalink_path
 
 Rendered = tuple[str, list[dict]]
 NO_THEME = "未分主题"
 MAX_LINKS = 8
+PHRASE_CAP = 100  # phrases listed per pattern (most frequent first)
 
 
 def _copy(text: str) -> str:
@@ -28,7 +29,19 @@ def _heading_item(doc: Document, p: Passage, here: str) -> str:
             f"{_from(doc, p, here)}</li>")
 
 
-def _headings(data: SiteData, here: str) -> tuple[str, list[dict]]:
+def _heading_list(items: list[tuple[Document, Passage]], theme: str, role: str, here: str,
+                  limit: int) -> str:
+    rows = [(d, p) for d, p in items if p.role == role]
+    if not rows:
+        return ""
+    href = finder_filter(here, theme=theme, role=role) if theme != NO_THEME else ""
+    label = "在“查找段落”中查看全部段落" if href else "在各范文页面中查看"
+    return (f'<h4>{esc(ROLES[role])}</h4><ul class="ck-phrases">'
+            f'{"".join(_heading_item(d, p, here) for d, p in rows[:limit])}</ul>'
+            + more_link(limit, len(rows), href, "个", "标题", label))
+
+
+def _headings(data: SiteData, here: str, limit: int) -> tuple[str, list[dict]]:
     groups: dict[str, list[tuple[Document, Passage]]] = {t.name: [] for t in data.taxonomy.themes}
     for doc in data.documents:
         for p in doc.passages:
@@ -40,11 +53,7 @@ def _headings(data: SiteData, here: str) -> tuple[str, list[dict]]:
     for i, (name, items) in enumerate(groups.items()):
         if not items:
             continue
-        roles = []
-        for role, role_name in ROLES.items():
-            rows = "".join(_heading_item(d, p, here) for d, p in items if p.role == role)
-            if rows:
-                roles.append(f'<h4>{esc(role_name)}</h4><ul class="ck-phrases">{rows}</ul>')
+        roles = [_heading_list(items, name, role, here, limit) for role in ROLES]
         anchor = f"t{i + 1}"
         parts.append(block(anchor, 3, f"{esc(name)}<small>（{len(items)}）</small>", "".join(roles)))
         toc.append(toc_token(3, anchor, name))
@@ -58,15 +67,17 @@ def _phrase_item(data: SiteData, ph: Phrase, here: str) -> str:
     return f'<li><span class="ck-phrase">{esc(ph.text)}</span>{count}{_copy(ph.text)}{links}{more}</li>'
 
 
-def render(data: SiteData, here: str) -> Rendered:
-    heads, head_toc = _headings(data, here)
+def render(data: SiteData, here: str, limit: int = 30) -> Rendered:
+    heads, head_toc = _headings(data, here, limit)
     texts = ((p.id, f"{p.heading}。{p.text}") for _, p in data.library.passages())
     found = collect(texts, data.taxonomy.all_terms())
     blocks = [block("headings", 2, "标题（按主题和角色）", heads)]
     toc = [toc_token(2, "headings", "标题", head_toc)]
     for key, (name, note) in PATTERNS.items():
-        items = "".join(_phrase_item(data, ph, here) for ph in found[key])
-        body = f'<p class="ck-small">{esc(note)}</p><ul class="ck-phrases">{items}</ul>'
+        items = "".join(_phrase_item(data, ph, here) for ph in found[key][:PHRASE_CAP])
+        rest = len(found[key]) - PHRASE_CAP
+        more = f'<p class="ck-list-more">另有 {rest} 个出现较少的未列出。</p>' if rest > 0 else ""
+        body = f'<p class="ck-small">{esc(note)}</p><ul class="ck-phrases">{items}</ul>{more}'
         blocks.append(block(key, 2, f"{esc(name)}<small>（{len(found[key])}）</small>", body))
         toc.append(toc_token(2, key, name))
     intro = ("<h1>提纲库</h1><p>范文中的各级标题和常用句式。点“复制”直接取用，"

@@ -78,15 +78,36 @@ def render(data: SiteData, doc: Document, here: str) -> Rendered:
     return html, _toc(doc)
 
 
-def render_index(data: SiteData, here: str) -> Rendered:
+def index_path(page: int) -> str:
+    """Page `page` (from 1) of the list of documents: source/index.html, then source/index/2.html …"""
+    return "source/index.html" if page == 1 else f"source/index/{page}.html"
+
+
+def index_pages(data: SiteData, size: int) -> int:
+    return max(1, -(-len(data.documents) // size))
+
+
+def _pager(page: int, pages: int, here: str) -> str:
+    if pages == 1:
+        return ""
+    links = [f"<strong>{n}</strong>" if n == page else f'<a href="{esc(rel(here, index_path(n)))}">{n}</a>'
+             for n in range(1, pages + 1)]
+    return f'<nav class="ck-pager" aria-label="分页">第 {page} 页，共 {pages} 页：{"".join(links)}</nav>'
+
+
+def render_index(data: SiteData, here: str, page: int = 1, size: int = 100) -> Rendered:
+    """One page of the list of documents, `size` per page (newest first)."""
+    docs = data.documents
     rows = []
-    for doc in data.documents:
+    for doc in docs[(page - 1) * size:page * size]:
         themes = Counter(t for p in doc.passages for t in p.themes[:1])
         top = theme_chips(data, [t for t, _ in themes.most_common(3)], here)
         rows.append(f'<tr><td><a href="{esc(rel(here, source_path(doc.id)))}">{esc(doc.title)}</a></td>'
                     f"<td>{doc_meta(doc)}</td><td>{len(doc.passages)}</td><td>{top}</td></tr>")
     table = ('<table class="ck-table"><thead><tr><th>范文</th><th>年份 · 单位 · 文种</th><th>段落</th>'
              f"<th>主要主题</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    html = ("<h1>范文</h1><p>段落库收录的全部范文。每篇按原文顺序重新拼合，保留编号，"
-            "原文缺失的部分会标出；每个段落都可以单独链接、复制或加入草稿。</p>" + table)
+    pager = _pager(page, index_pages(data, size), here)
+    html = (f"<h1>范文{'' if page == 1 else f'（第 {page} 页）'}</h1>"
+            f"<p>段落库收录的全部范文（共 {len(docs)} 篇，新的在前）。每篇按原文顺序重新拼合，保留编号，"
+            "原文缺失的部分会标出；每个段落都可以单独链接、复制或加入草稿。</p>" + pager + table + pager)
     return html, []

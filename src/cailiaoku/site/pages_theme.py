@@ -8,17 +8,13 @@ from urllib.parse import quote
 from ..model import ROLES
 from ..taxonomy import Theme
 from .markup import esc, noindex, rel
-from .parts import block, card, toc_token
+from .parts import block, card, finder_filter, finder_link, more_link, toc_token
 from .sitedata import SiteData, theme_path
 
 Rendered = tuple[str, list[dict]]
 
 
-def finder_link(here: str, query: str) -> str:
-    return esc(rel(here, "finder.html") + "#" + query)
-
-
-def render(data: SiteData, theme: Theme, here: str) -> Rendered:
+def render(data: SiteData, theme: Theme, here: str, limit: int = 30) -> Rendered:
     items = data.theme_passages(theme)
     docs = {d.id for d, _ in items}
     intro = (
@@ -33,11 +29,12 @@ def render(data: SiteData, theme: Theme, here: str) -> Rendered:
     blocks, toc = [], []
     for role, name in ROLES.items():
         group = [(d, p) for d, p in items if p.role == role]
-        cards = "".join(card(data, d, p, here, heading_level=3) for d, p in group)
+        cards = "".join(card(data, d, p, here, heading_level=3) for d, p in group[:limit])
         body = cards or '<p class="ck-empty">暂无段落。</p>'
+        more = more_link(limit, len(group), finder_filter(here, theme=theme.name, role=role))
         anchor = f"role-{role}"
         blocks.append(block(anchor, 2, f"{esc(name)}<small>（{len(group)}）</small>",
-                            noindex(f'<div class="ck-cards">{body}</div>')))
+                            noindex(f'<div class="ck-cards">{body}</div>{more}')))
         toc.append(toc_token(2, anchor, f"{name}（{len(group)}）"))
     return intro + "".join(blocks), toc
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..model import ROLES, Document, Passage
 from .markup import Escape, buttons_text, copy_text, esc, number_span, rel
 from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
@@ -72,3 +74,21 @@ def block(anchor: str, level: int, title_html: str, body: str, cls: str = "") ->
 def toc_token(level: int, anchor: str, name: str, children: list | None = None) -> dict:
     """A table-of-contents entry in the shape mkdocs.structure.toc.get_toc expects."""
     return {"level": level, "id": anchor, "name": esc(name), "children": children or []}
+
+
+def finder_link(here: str, query: str) -> str:
+    return esc(rel(here, "finder.html") + "#" + query)
+
+
+def finder_filter(here: str, **filters: str) -> str:
+    """A link into the finder with its filters set (finder.js reads them from the hash)."""
+    return finder_link(here, "&".join(f"{k}={quote(v, safe='')}" for k, v in filters.items()))
+
+
+def more_link(shown: int, total: int, href: str, unit: str = "个", noun: str = "段落",
+              label: str = "在“查找段落”中查看全部") -> str:
+    """The line under a list cut at `shown` items: the rest are a click away (in the finder)."""
+    if total <= shown:
+        return ""
+    link = f'<a href="{href}">{esc(label)}</a>' if href else esc(label)
+    return f'<p class="ck-list-more">这里列出前 {shown} {unit}，共 {total} {unit}{noun}：{link}</p>'

@@ -98,7 +98,7 @@ def collect(passages: Iterable[tuple[str, str]], names: Iterable[str]) -> dict[s
                               (QUOTED, quoted(text, names))):
             for hit in hits:
                 phrase = found[pattern].setdefault(hit, Phrase(pattern, hit))
-                if pid not in phrase.passages:
+                if not phrase.passages or phrase.passages[-1] != pid:  # a passage's hits come together
                     phrase.passages.append(pid)
     order = {k: list(v.values()) for k, v in found.items()}
     return {k: sorted(v, key=lambda ph: -ph.count) for k, v in order.items()}

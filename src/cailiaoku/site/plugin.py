@@ -28,7 +28,7 @@ from .chrome import chrome
 from .config import CailiaokuConfig
 from .light import shell_markdown, shell_uri
 from .lightwrite import folders, write_light_pages
-from .pageplan import GeneratedPage, expand_nav, light_plan, plan
+from .pageplan import GeneratedPage, Limits, expand_nav, light_plan, plan
 from .search_patch import patch_search_worker
 from .sitedata import SiteData
 
@@ -80,8 +80,9 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         try:
             self.data = SiteData.load(self.root / self.config.snippets,
                                       self.root / self.config.taxonomy)
-            self.pages = plan(self.data)
-            self.light = light_plan(self.data)
+            limits = Limits(max(1, self.config.list_limit), max(1, self.config.page_size))
+            self.pages = plan(self.data, limits)
+            self.light = light_plan(self.data, limits)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取：{exc}") from exc
         if self.config.search_terms:

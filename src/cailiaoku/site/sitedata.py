@@ -49,7 +49,12 @@ class SiteData:
 
     @classmethod
     def load(cls, snippets: Path, taxonomy: Path) -> SiteData:
-        data = cls(fast_library(snippets), load_taxonomy(taxonomy))
+        return cls.of(fast_library(snippets), load_taxonomy(taxonomy), snippets)
+
+    @classmethod
+    def of(cls, library: Library, taxonomy: Taxonomy, snippets: Path = Path("snippets")) -> SiteData:
+        """The site's view of a library already in memory (`snippets` names files in errors)."""
+        data = cls(library, taxonomy)
         data._index(snippets)
         return data
 
