@@ -90,6 +90,24 @@ def test_a_page_in_docs_at_a_permalink_address_stops_the_build(project_copy: Pat
     assert "Traceback" not in result.stderr
 
 
+def test_links_from_hand_written_pages_to_light_pages_resolve(project_copy: Path) -> None:
+    """Trainers link passages as p/<id>.md (guide/trainers.md): MkDocs still resolves and checks
+    those links, and the page linked to is the light page."""
+    (project_copy / "docs" / "training" / "lesson.md").write_text(
+        "# 课\n\n[方向盘](../p/sntb288.md) [原文](../source/2024-ju-zongjie.md#sntb288) "
+        "[写错的](../p/nosuch1.md)\n\n```markdown\n[示例](../p/d7rgh5x.md)\n```\n", encoding="utf-8")
+    site = project_copy / "out"
+    result = run_cli("build", "--site-dir", str(site), cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    html = read(site / "training" / "lesson.html")
+    assert 'href="../p/sntb288.html"' in html and 'href="../source/2024-ju-zongjie.html#sntb288"' in html
+    assert "d7rgh5x.md" in html and "d7rgh5x.html" not in html  # a code block is shown as written
+    assert "nosuch1" in result.stderr + result.stdout  # MkDocs' own check of the link, in Chinese
+    permalink = read(site / "p" / "sntb288.html")
+    assert "ck-light-nav" in permalink and 'id="ck-text-sntb288"' in permalink
+    assert len(permalink.encode()) < 20_000
+
+
 @pytest.mark.browser
 def test_light_pages_work_in_the_browser(built_site: Path, page, library) -> None:  # type: ignore[no-untyped-def]
     doc = next(d for d in library.documents if d.id == "2024-ju-zongjie")

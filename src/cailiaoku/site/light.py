@@ -9,8 +9,10 @@ and content put in at the markers: string joins, no template engine, no Markdown
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from ..errors import CailiaokuError
@@ -41,9 +43,23 @@ def shell_uri(folder: str) -> str:
 
 def shell_markdown() -> str:
     """The shell page's source: front matter only (kept out of search and mkdocs-macros)."""
-    return ("---\n"
-            f'{{"title": "{TITLE}", "template": "{TEMPLATE}", "render_macros": false, '
-            '"search": {"exclude": true}}\n---\n')
+    return stand_in_markdown(TITLE)
+
+
+# A hand-written page's link to a light page, written as MkDocs links are (p/<id>.md).
+_LINKED = re.compile(r"(?<![\w-])((?:p|source)/[a-z0-9][a-z0-9-]{2,39})\.md\b")
+
+
+def linked_pages(texts: Iterable[str], light: Container[str]) -> set[str]:
+    """The light pages (dest uris) that hand-written Markdown links to as `p/<id>.md`."""
+    return {f"{m}.html" for text in texts for m in _LINKED.findall(text) if f"{m}.html" in light}
+
+
+def stand_in_markdown(title: str) -> str:
+    """A MkDocs page standing in for a light page that a hand-written page links to, so MkDocs
+    resolves and checks that link; its output is replaced by the light page after the build."""
+    meta = {"title": title, "template": TEMPLATE, "render_macros": False, "search": {"exclude": True}}
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 def compact(html: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +27,7 @@ from ..paths import checked_file
 from ..segment import user_dict
 from .chrome import chrome
 from .config import CailiaokuConfig
-from .light import shell_markdown, shell_uri
+from .light import linked_pages, shell_markdown, shell_uri, stand_in_markdown
 from .lightwrite import folders, write_light_pages
 from .pageplan import GeneratedPage, Limits, expand_nav, light_plan, plan
 from .search_patch import patch_search_worker
@@ -62,6 +63,16 @@ def refuse_outside_links(files: Files, root: Path) -> None:
             problems.append(str(exc))
     if problems:
         raise PluginError("docs/ 中有不能发布的文件：" + "；".join(problems))
+
+
+def _written_markdown(files: Files) -> Iterator[str]:
+    """The text of the hand-written Markdown pages (docs/), for the links they hold."""
+    for file in files:
+        if file.generated_by is None and file.src_uri.endswith(".md") and file.abs_src_path:
+            try:
+                yield Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue  # MkDocs reports an unreadable page itself
 
 
 class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
@@ -127,6 +138,10 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
                 raise PluginError(f"docs/{taken[uri]} 与自动生成的页面 {uri} 同名：请给这个文件改名。")
         for folder in folders(self.light):
             files.append(File.generated(config, shell_uri(folder), content=shell_markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        for uri in sorted(linked_pages(_written_markdown(files), self.light)):
+            files.append(File.generated(config, uri.removesuffix(".html") + ".md",
+                                        content=stand_in_markdown(self.light[uri].title),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for dest, src in ASSET_FILES.items():
             files.append(File.generated(config, dest, abs_src_path=str(src)))
