@@ -96,9 +96,15 @@ def test_links_from_hand_written_pages_to_light_pages_resolve(project_copy: Path
     (project_copy / "docs" / "training" / "lesson.md").write_text(
         "# 课\n\n[方向盘](../p/sntb288.md) [原文](../source/2024-ju-zongjie.md#sntb288) "
         "[写错的](../p/nosuch1.md)\n\n```markdown\n[示例](../p/d7rgh5x.md)\n```\n", encoding="utf-8")
+    config = project_copy / "mkdocs.yml"  # with site_url: canonical links and a sitemap
+    config.write_text(read(config).replace("site_name: 材料库", "site_name: 材料库\nsite_url: https://nw.example/ck/", 1),
+                      encoding="utf-8")
     site = project_copy / "out"
     result = run_cli("build", "--site-dir", str(site), cwd=project_copy)
     assert result.returncode == 0, result.stderr
+    assert '<link rel="canonical" href="https://nw.example/ck/p/d7rgh5x.html">' in read(site / "p" / "d7rgh5x.html")
+    assert "<loc>https://nw.example/ck/guide/editors.html</loc>" in read(site / "sitemap.xml")
+    assert "_shell" not in read(site / "sitemap.xml")
     html = read(site / "training" / "lesson.html")
     assert 'href="../p/sntb288.html"' in html and 'href="../source/2024-ju-zongjie.html#sntb288"' in html
     assert "d7rgh5x.md" in html and "d7rgh5x.html" not in html  # a code block is shown as written

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -18,6 +20,21 @@ def shell_html_path(site: Path, folder: str) -> Path:
     return site / folder / f"{SHELL}.html" if folder else site / f"{SHELL}.html"
 
 
+_SHELL_URL = re.compile(rf"\s*<url>\s*<loc>[^<]*/{SHELL}\.html</loc>.*?</url>", re.S)
+
+
+def drop_shells_from_sitemap(site: Path) -> None:
+    """With site_url set, MkDocs lists every page it rendered in sitemap.xml, the shells too."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    cleaned = _SHELL_URL.sub("", text)
+    if cleaned != text:
+        sitemap.write_text(cleaned, encoding="utf-8")
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(cleaned.encode("utf-8"), mtime=0))
+
+
 def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
     """Fill each folder's rendered shell with its pages and write them; the shells are removed
     (they are not pages of the site). Returns the number of bytes written."""
@@ -26,6 +43,7 @@ def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
         path = shell_html_path(site, folder)
         shells[folder] = cut_shell(path.read_text(encoding="utf-8"), path.name)
         path.unlink()
+    drop_shells_from_sitemap(site)
     written = 0
     for uri, page in pages.items():
         content, toc = page.render(uri)
