@@ -289,12 +289,26 @@ def test_pages_load_no_passage_data_until_the_header_box_is_used(page, built_sit
 
 
 def test_finder_loads_only_the_text_that_can_match(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    """A rare phrase: the chunk of its document only; a word in every document: every chunk."""
-    chunks = len(list((built_site / "assets" / "data").glob("c-*.u.js")))
-    assert chunks >= 2
-    for query, expect in (("网上网下舆情筛查", 1), ("工作", chunks)):
+    """A rare phrase: the chunk of its document only; a word with an exclusion: every chunk holding
+    the word; a one-pair word: ranked from the pair postings, only the shown passages' chunks."""
+    from bisect import bisect_right
+
+    from cailiaoku.finder.export import chunk_starts
+
+    starts = chunk_starts(corpus())
+    by_id = corpus().by_id()
+
+    def chunks_of(ids: list[str]) -> set[int]:
+        return {bisect_right(starts, by_id[i].ordinal) - 1 for i in ids}
+
+    assert len(starts) >= 2
+    holders = [e.passage.id for e in corpus().entries if "工作" in e.full]
+    for query, expect in (("网上网下舆情筛查", chunks_of(searcher().search("网上网下舆情筛查").ids)),
+                          ("工作 -舆情", chunks_of(holders)),
+                          ("工作", chunks_of(searcher().search("工作").ids[:PAGE_SIZE]))):
         page.requests.urls.clear()
         open_finder(page, built_site, finder_hash(query))
         assert shown_ids(page) == searcher().search(query).ids[:PAGE_SIZE]
-        got = {u.split("?")[0] for u in page.requests.urls if "/assets/data/c-" in u}
-        assert len(got) == expect, (query, sorted(got))
+        got = {int(u.split("?")[0].rsplit("/c-", 1)[1].split(".")[0]) for u in page.requests.urls if "/assets/data/c-" in u}
+        assert got == expect, query
+    assert len(chunks_of(searcher().search("网上网下舆情筛查").ids)) == 1

@@ -11,6 +11,7 @@ from .spec import spec
 from .words import _utf16
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # < 32 ends a number
+INDEX = {ch: k for k, ch in enumerate(DIGITS)}
 
 
 @lru_cache(maxsize=1)
@@ -30,19 +31,6 @@ def pair_shard(pair: str, shards: int) -> int:
     return (ord(pair[0]) * 31 + ord(pair[1])) % shards
 
 
-def encode(ordinals: Sequence[int]) -> str:
-    """Ascending ordinals as gaps (first: the ordinal itself) in 5-bit digits, low digits first."""
-    out: list[str] = []
-    last = -1
-    for o in ordinals:
-        v, last = o - last - 1, o
-        while v >= 32:
-            out.append(DIGITS[32 + (v & 31)])
-            v >>= 5
-        out.append(DIGITS[v])
-    return "".join(out)
-
-
 def digits(values: Sequence[int]) -> str:
     """Non-negative integers in 5-bit digits, low digits first (< 32 ends a number)."""
     out: list[str] = []
@@ -58,7 +46,7 @@ def undigits(text: str) -> list[int]:
     out: list[int] = []
     v, shift = 0, 0
     for ch in text:
-        d = DIGITS.index(ch)
+        d = INDEX[ch]
         v |= (d & 31) << shift
         if d >= 32:
             shift += 5
@@ -68,38 +56,46 @@ def undigits(text: str) -> list[int]:
     return out
 
 
-def decode(text: str) -> list[int]:
-    out: list[int] = []
-    last, v, shift = -1, 0, 0
-    for ch in text:
-        d = DIGITS.index(ch)
-        if d >= 32:
-            v |= (d - 32) << shift
-            shift += 5
-            continue
-        v |= d << shift
-        last += v + 1
-        out.append(last)
-        v, shift = 0, 0
-    return out
-
-
-def pair_postings(fulls: Sequence[str]) -> dict[str, list[int]]:
-    post: dict[str, list[int]] = {}
+def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """pair -> [(ordinal, score)]: score = 2 * occurrences (non-overlapping, at most
+    rank.max_occurrences) + 1 if the pair is in the heading. A one-pair query is ranked from these
+    alone, without the passages' text."""
+    cap = spec()["rank"]["max_occurrences"]
+    post: dict[str, list[tuple[int, int]]] = {}
     for o, full in enumerate(fulls):
+        units = _utf16(full)
+        heading = units.split("\n", 1)[0]
         for g in pairs_of(full):
+            value = 2 * min(units.count(g), cap) + (g in heading)
             got = post.get(g)
             if got is None:
-                post[g] = [o]
+                post[g] = [(o, value)]
             else:
-                got.append(o)
+                got.append((o, value))
     return post
+
+
+def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
+    flat: list[int] = []
+    last = -1
+    for o, value in postings:
+        flat += (o - last - 1, value)
+        last = o
+    return digits(flat)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    flat, out, o = undigits(text), [], -1
+    for k in range(0, len(flat), 2):
+        o += flat[k] + 1
+        out.append((o, flat[k + 1]))
+    return out
 
 
 def pair_shards(fulls: Sequence[str]) -> list[dict[str, str]]:
     """Encoded postings per shard; the shard count follows the encoded size (spec "candidates")."""
     cfg = spec()["candidates"]
-    encoded = {g: encode(v) for g, v in sorted(pair_postings(fulls).items())}
+    encoded = {g: encode_postings(v) for g, v in sorted(pair_postings(fulls).items())}
     total = sum(len(g) + len(e) + 6 for g, e in encoded.items())
     shards = max(1, min(cfg["max_shards"], round(total / cfg["shard_target_chars"])))
     out: list[dict[str, str]] = [{} for _ in range(shards)]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ROLES
-from .candidates import digits, pair_shards
+from .candidates import encode_postings, pair_shards
 from .corpus import Corpus
 from .spec import spec
 
@@ -154,11 +154,7 @@ def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, str]]:
     """Per term: (ordinal gap - 1, weight) per posting, in 5-bit digits (spec index about_shards)."""
     out: list[dict[str, str]] = [{} for _ in range(shards)]
     for term in sorted(corpus.index.postings):
-        flat, last = [], -1
-        for o, w in corpus.index.postings[term]:
-            flat += (o - last - 1, w)
-            last = o
-        out[shard_of(term, shards)][term] = digits(flat)
+        out[shard_of(term, shards)][term] = encode_postings(corpus.index.postings[term])
     return out
 
 

@@ -180,24 +180,19 @@
     }
     return out;
   }
-  function decodeList(text) {
-    var out = [], last = -1, v = 0, shift = 0;
-    for (var i = 0; i < text.length; i++) {
-      var dg = digitOf[text.charCodeAt(i)];
-      if (dg >= 32) { v += (dg - 32) * Math.pow(2, shift); shift += 5; continue; }
-      v += dg * Math.pow(2, shift);
-      last += v + 1;
-      out.push(last);
-      v = 0; shift = 0;
-    }
-    return out;
-  }
-  function pairList(g) {
+  /* A pair's postings: ordinals ascending and per ordinal 2 * occurrences + in-heading. */
+  function pairPostings(g) {
     var sh = pairShards[pairShardOf(g)];
-    if (!Object.prototype.hasOwnProperty.call(sh.raw, g)) { return []; }
-    if (!sh.lists[g]) { sh.lists[g] = decodeList(sh.raw[g]); }
+    if (!Object.prototype.hasOwnProperty.call(sh.raw, g)) { return { ords: [], values: [] }; }
+    if (!sh.lists[g]) {
+      var flat = undigits(sh.raw[g]), ords = [], values = [], o = -1;
+      for (var k = 0; k < flat.length; k += 2) { o += flat[k] + 1; ords.push(o); values.push(flat[k + 1]); }
+      sh.lists[g] = { ords: ords, values: values };
+    }
     return sh.lists[g];
   }
+  function pairList(g) { return pairPostings(g).ords; }
+
   /* Sorted ordinal lists; null stands for every passage. */
   function both(a, b) {
     if (a === null) { return b; }
@@ -398,6 +393,40 @@
     return kept;
   }
 
+  /* A clause matched and ranked from one pair's postings (spec.candidates): a two-unit needle
+   * that is a phrase, or a term that is one vocabulary word without pieces or synonyms. */
+  function onePair(c) {
+    if (c.text.length !== 2 || pairsOf(c.text).length !== 1) { return false; }
+    if (c.kind === "phrase") { return true; }
+    return c.words.length === 1 && c.words[0].text === c.text && !c.words[0].alts.length &&
+      !c.words[0].pieces.length && !c.alts.length;
+  }
+  function fromPairs(self, include, wanted, result) {
+    var r = SPEC.rank, m = self.meta, lists = include.map(function (c) { return pairPostings(c.text); });
+    var matched = lists.map(function (l) { return l.ords; }).reduce(both);
+    var keys = Object.keys(wanted);
+    var at = lists.map(function (l) {
+      var map = new Map();
+      for (var k = 0; k < l.ords.length; k++) { map.set(l.ords[k], l.values[k]); }
+      return map;
+    });
+    var entries = matched.map(function (o) { return self.entries[o]; });
+    entries.forEach(function (e) {
+      if (!keys.every(function (f) { return passes(e, f, wanted[f]); })) { return; }
+      var s = 0;
+      include.forEach(function (c, k) {
+        var v = at[k].get(e.o);
+        s += r.literal + r.per_occurrence * (v >> 1) + (v & 1 ? r.heading : 0);
+        c.tokens.forEach(function (t) { var w = weights(t); if (w && w.has(e.o)) { s += w.get(e.o); } });
+      });
+      result.hits.push({ o: e.o, id: m.ids[e.o], score: s, folded: [] });
+    });
+    result.hits.sort(function (a, b) { return (b.score - a.score) || (a.o - b.o); });
+    result.ids = result.hits.map(function (h) { return h.id; });
+    result.counts = counts(entries, wanted);
+    return result;
+  }
+
   /* search(query, filters, exact, synonyms, foldSimilar)
    *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}>; the first page of hits is loaded. */
   Engine.prototype.search = function (query, filters, exact, synonyms, foldSimilar) {
@@ -409,6 +438,9 @@
       exclude = clauses.filter(function (c) { return c.exclude; });
       return candidates(clauses);
     }).then(function (cands) {
+      if (!foldSimilar && include.length && !exclude.length && include.every(onePair)) {
+        return fromPairs(self, include, wanted, result);
+      }
       var inc = null, exc = [];
       cands.forEach(function (cand, k) {
         if (result.clauses[k].exclude) { exc.push(cand); } else { inc = both(inc, cand); }
@@ -418,6 +450,7 @@
       if (check === null) { check = allOrdinals(M.count); }
       return self.ensure(check).then(function () { return check; });
     }).then(function (check) {
+      if (check === result) { return result; }
       if (!result.clauses.length && !Object.keys(wanted).length) {
         result.counts = counts(self.entries, wanted);
         return result;
