@@ -3,6 +3,7 @@ rendered shell per folder, not through MkDocs' per-page pipeline (site/light.py)
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from cailiaoku.errors import CailiaokuError
 from cailiaoku.library import load_library
-from cailiaoku.site.light import CONTENT, TITLE, TOC, compact, cut_shell, fill
+from cailiaoku.site.light import CONTENT, TITLE, TOC, compact, cut_shell, fill, plain_config
 from cailiaoku.site.markup import copy_text
 from conftest import run_cli
 
@@ -75,6 +76,16 @@ def test_fill_escapes_the_title_and_keeps_inline_scripts_byte_for_byte() -> None
     assert 'href="https://x/p/abc1234.html"' in page
 
 
+def test_the_shell_config_keeps_its_data_in_fewer_bytes() -> None:
+    data = {"search.result.none": "没有找到", "x": "<\\u5df2>", "quote": "\"", "pair": "😀"}
+    text = json.dumps(data).replace("<", "\\u003c")  # as Jinja's tojson writes it
+    html = f'<script id="__config" type="application/json">{text}</script>'
+    plain = plain_config(html)
+    inner = plain.removeprefix('<script id="__config" type="application/json">').removesuffix("</script>")
+    assert json.loads(inner) == data and "没有找到" in plain and len(plain) < len(html)
+    assert "<" not in inner  # "<" stays escaped: the data never closes its script element
+
+
 def test_a_shell_without_its_content_marker_is_refused() -> None:
     with pytest.raises(CailiaokuError) as info:
         cut_shell("<html><body>模板被改过</body></html>", "p/_shell.html")
@@ -134,6 +145,12 @@ def test_light_pages_work_in_the_browser(built_site: Path, page, library) -> Non
     finder.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/finder.html")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto((built_site / "source" / f"{doc.id}.html").as_uri())
+    point = next(p for p in doc.passages if p.type == "point" and p.heading)
+    page.click(f"#{point.id} .ck-copy")  # copies from the text element (data-copy-target)
+    page.wait_for_function("() => document.querySelector('.ck-live')?.textContent === '已复制'")
+    assert page.evaluate("navigator.clipboard.readText()") == copy_text(point)
     passage = next(p for _, p in library.passages() if p.id == "sntb288")
     page.goto((built_site / "p" / "sntb288.html").as_uri())
     assert copy_text(passage) in page.inner_text("article")

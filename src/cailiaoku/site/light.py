@@ -75,9 +75,23 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_U_ESCAPE = re.compile(r"(?<!\\)\\u([0-9a-fA-F]{4})")
+
+
+def plain_config(html: str) -> str:
+    """Material's page configuration (JSON data, never run) with its Chinese written as
+    characters instead of \\uXXXX escapes: the same data in half the bytes."""
+    def chars(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16)
+        return chr(code) if code >= 0x80 and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _CONFIG.sub(lambda m: m.group(1) + _U_ESCAPE.sub(chars, m.group(2)) + m.group(3), html, count=1)
+
+
 def cut_shell(html: str, where: str) -> Shell:
     """The rendered shell page, ready to be filled; it must hold the content marker once."""
-    pieces = _MARKERS.split(compact(html))
+    pieces = _MARKERS.split(compact(plain_config(html)))
     parts, markers = tuple(pieces[0::2]), tuple(pieces[1::2])
     if markers.count(CONTENT) != 1:
         raise CailiaokuError(f"轻量页面的外框 {where} 不完整（缺少正文位置标记）",

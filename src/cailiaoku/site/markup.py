@@ -108,6 +108,17 @@ def buttons_text(p: Passage, text: str) -> str:
     )
 
 
+def small_buttons(p: Passage, target_id: str | None) -> str:
+    """Like `buttons_text`; the copy button reads the element `target_id` when one holds exactly
+    the text to copy (a long text is then not written into the page twice)."""
+    if target_id is None:
+        return buttons_text(p, copy_text(p))
+    return (
+        f'<button class="ck-copy" type="button" data-copy-target="#{esc(target_id)}">复制</button>'
+        f'<button class="ck-add-draft" type="button" data-passage-id="{esc(p.id)}">加入草稿</button>'
+    )
+
+
 def noindex(inner: str) -> str:
     """Content kept out of Material's search index. Material matches the excluded element by tag
     name only, so the wrapper uses a tag that never occurs inside it."""
