@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from cailiaoku.bench import publish  # noqa: E402
 from cailiaoku.bench_build import cailiaoku_build  # noqa: E402
 from cailiaoku.bench_library import synthetic_project  # noqa: E402
-from cailiaoku.bench_run import tree_size  # noqa: E402
+from cailiaoku.bench_run import composition, tree_size  # noqa: E402
 from cailiaoku.bench_site import measure, report, serve  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
 
@@ -47,8 +47,8 @@ def main() -> None:
     parser.add_argument("--sites", type=Path)
     parser.add_argument("--query", default="舆情监测")
     args = parser.parse_args()
-    lines = ["bytes are files' sizes on disk (uncompressed), each file once; ready = the network quiet for",
-             "0.5 s after the load event; the query is entered once the page is ready.",
+    lines = ["bytes are files' sizes on disk (uncompressed), each file once; ready = the load event, then",
+             "nothing in flight for 1 s (time: to the last request's end); the query is entered once ready.",
              "targets (issue 16): home, theme page, permalink < 500 KB each, independent of the library's",
              "size; finder < 3 MB before the first result."]
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +57,8 @@ def main() -> None:
             site = site_for(n, sites)
             tree = tree_size(site)
             pages = pages_of(site)
-            lines += ["", f"{n:,} passages (site {tree.mb:,.0f} MB, {tree.files:,} files); query “{args.query}”"]
+            lines += ["", f"{n:,} passages (site {tree.mb:,.0f} MB, {tree.files:,} files); query “{args.query}”",
+                      f"  site: {composition(tree)}"]
             lines += report("file://", measure(site, site.as_uri() + "/", None, pages, args.query))
             with serve(site) as (base, paths):
                 lines += report("http (python http.server, no compression)",

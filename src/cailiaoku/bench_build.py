@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .bench_library import REPO, synthetic_project
-from .bench_run import Run, Tree, run, tree_size
+from .bench_run import Run, Tree, composition, run, tree_size
 from .library import library_files, load_library
 from .site.markup import copy_text
 from .taxonomy import load_taxonomy
@@ -147,7 +147,7 @@ def report(sizes: list[SizeResult], edit: EditResult | None) -> str:
                          f"{s.ours.site.mb / s.plain.site.mb:.2f}x site size")
         else:
             lines.append(f"{'':17s}plain Material not built at this size (see --plain-max)")
-        lines.append(f"{'':17s}({s.documents:,} library files)")
+        lines.append(f"{'':17s}({s.documents:,} library files) site: {composition(s.ours.site)}")
     if edit:
         lines += ["", f"one-passage edit at {edit.passages:,} passages (one line of {edit.file}), then rebuilt:",
                   f"  after the edit             {edit.edit.row()}",

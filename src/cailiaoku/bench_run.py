@@ -90,13 +90,35 @@ class Tree:
     files: int
     html: int
     mb: float
+    parts: dict[str, float]  # top-level entry → MB
+    big_pages: list[tuple[int, str]]  # HTML pages over BIG_PAGE bytes, largest first
+
+
+BIG_PAGE = 500 * 1024
 
 
 def tree_size(folder: Path) -> Tree:
     files = html = size = 0
+    parts: dict[str, float] = {}
+    big: list[tuple[int, str]] = []
     for dirpath, _, names in os.walk(folder):
+        rel = os.path.relpath(dirpath, folder)
         for name in names:
             files += 1
-            html += name.endswith(".html")
-            size += os.stat(os.path.join(dirpath, name)).st_size
-    return Tree(files, html, size / 1048576)
+            bytes_ = os.stat(os.path.join(dirpath, name)).st_size
+            size += bytes_
+            top = name if rel == "." else rel.split(os.sep)[0] + "/"
+            parts[top] = parts.get(top, 0) + bytes_ / 1048576
+            if name.endswith(".html"):
+                html += 1
+                if bytes_ > BIG_PAGE:
+                    big.append((bytes_, name if rel == "." else f"{rel}/{name}"))
+    return Tree(files, html, size / 1048576, parts, sorted(big, reverse=True))
+
+
+def composition(tree: Tree, top: int = 6) -> str:
+    """The largest parts of a site, and how many pages are over BIG_PAGE."""
+    parts = sorted(tree.parts.items(), key=lambda kv: -kv[1])[:top]
+    text = ", ".join(f"{name} {mb:,.1f} MB" for name, mb in parts)
+    pages = "; ".join(f"{name} {n / 1048576:.1f} MB" for n, name in tree.big_pages[:4])
+    return f"{text}; {len(tree.big_pages)} pages over {BIG_PAGE // 1024} KB" + (f" ({pages})" if pages else "")

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 TIMEOUT_MS = 300_000
+QUIET_MS = 1000
 
 
 @dataclass
@@ -33,7 +34,7 @@ class PageFigures:
     name: str
     path: str
     ready: Loaded
-    ready_ms: float  # navigation to the network falling quiet (no request for 0.5 s)
+    ready_ms: float  # navigation to the last request finished before the network fell quiet
     load_ms: float  # navigation to the load event
     first: Loaded | None = None  # finder / header box: everything loaded before the first result
     query_ms: float = 0.0  # the query entered → first result shown
@@ -103,13 +104,31 @@ class Session:
         self.urls = []
         if self.server_paths is not None:
             self.server_paths.clear()
-        context.on("request", lambda r: self.urls.append(r.url))
-        page = context.new_page()
+        pending: set[object] = set()
+        last = [time.perf_counter()]
+
+        def started(request: object) -> None:
+            self.urls.append(request.url)  # type: ignore[attr-defined]
+            pending.add(request)
+            last[0] = time.perf_counter()
+
+        def ended(request: object) -> None:
+            pending.discard(request)
+            last[0] = time.perf_counter()
+
+        context.on("request", started)  # type: ignore[attr-defined]
+        context.on("requestfinished", ended)  # type: ignore[attr-defined]
+        context.on("requestfailed", ended)  # type: ignore[attr-defined]
+        page = context.new_page()  # type: ignore[attr-defined]
         start = time.perf_counter()
         page.goto(self.base + path, wait_until="load", timeout=TIMEOUT_MS)
-        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
-        ready_ms = (time.perf_counter() - start) * 1000 - 500
-        return context, page, ready_ms
+        # Quiet: nothing in flight and no request for QUIET_MS (Playwright's own "networkidle"
+        # never comes on some large pages under file://, although every request has finished).
+        while pending or time.perf_counter() - last[0] < QUIET_MS / 1000:
+            if time.perf_counter() - start > TIMEOUT_MS / 1000:
+                raise SystemExit(f"{path}：{TIMEOUT_MS // 1000} 秒内网络没有停下来")
+            page.wait_for_timeout(50)
+        return context, page, (last[0] - start) * 1000
 
     def page(self, name: str, path: str, query: Callable[[object], None] | None = None,
              hit: str = "") -> PageFigures:
