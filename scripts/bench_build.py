@@ -7,7 +7,7 @@ search; then one passage edited at --edit-at passages and the site rebuilt. Wall
 peak memory of the process tree, site size and files.
 
     .venv/bin/python scripts/bench_build.py [--sizes 1000,10000,30000,100000] [--edit-at 10000]
-        [--plain-max 100000] [--keep DIR] [--similarity-only]
+        [--plain-max 100000] [--keep DIR] [--similarity-only] [--profile N]
 
 --keep DIR keeps the synthetic projects and their sites (DIR/cailiaoku-<n>/site, for
 scripts/bench_site.py). --similarity-only times just the 相似写法 step against jieba segmentation
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_build import measure_edit, measure_size, report  # noqa: E402
-from cailiaoku.bench_library import synthetic_library  # noqa: E402
+from cailiaoku.bench_build import measure_edit, measure_size, profile, report  # noqa: E402
+from cailiaoku.bench_library import synthetic_library, synthetic_project  # noqa: E402
 from cailiaoku.model import Library  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
 
@@ -80,9 +80,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the projects and sites in this folder")
     parser.add_argument("--passages", type=int, default=10_000, help="with --similarity-only")
     parser.add_argument("--similarity-only", action="store_true")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile one build of N passages")
     args = parser.parse_args()
     if args.similarity_only:
         similarity_only(args.passages)
+        return
+    if args.profile:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(profile(synthetic_project(Path(tmp) / "p", args.profile)))
         return
     sizes = [int(x) for x in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:

@@ -30,7 +30,7 @@ class Measured:
 
     def row(self) -> str:
         return (f"{self.run.seconds:7.1f} s {self.run.cpu_seconds:7.1f} s {self.run.peak_mb:7.0f} MB "
-                f"{self.site.mb:8.1f} MB {self.site.files:8,} {self.site.html:8,}")
+                f"{self.site.mb:8.1f} MB {self.site.files:8,} {self.site.html:8,} {self.run.load:6.1f}")
 
 
 def cailiaoku_build(project: Path) -> Measured:
@@ -126,7 +126,8 @@ def measure_edit(project: Path, passages: int) -> EditResult:
     return EditResult(passages, name, edit, cailiaoku_build(project))
 
 
-HEAD = (f"{'':26s} {'wall':>9s} {'CPU':>9s} {'peak RSS':>10s} {'site':>11s} {'files':>8s} {'pages':>8s}")
+HEAD = (f"{'':26s} {'wall':>9s} {'CPU':>9s} {'peak RSS':>10s} {'site':>11s} {'files':>8s} {'pages':>8s} "
+        f"{'load':>6s}")
 TARGETS = ("targets (issue 16): 100,000 passages < 180 s, peak < 1.5 GB, site < 600 MB; 10,000 < 30 s; "
            "one-passage edit at 10,000 < 10 s")
 
@@ -136,7 +137,8 @@ def report(sizes: list[SizeResult], edit: EditResult | None) -> str:
              "each build is a fresh process: `cailiaoku build` (lint + every plugin of mkdocs.yml, cold cache)",
              "vs `mkdocs build` of plain Markdown pages with the same text (one per passage, per document and",
              "per theme; Material, search zh + jieba, offline). CPU = user + system of the process tree;",
-             "peak RSS = largest sum over the process tree (sampled every 0.2 s).", "", HEAD]
+             "peak RSS = largest sum over the process tree (sampled every 0.2 s); load = the machine's",
+             "1-minute load average at the end (2 cores: above 2, other work slowed the wall time).", "", HEAD]
     for s in sizes:
         lines.append(f"{s.passages:>7,} passages, cailiaoku  {s.ours.row()}")
         if s.plain:
@@ -153,3 +155,30 @@ def report(sizes: list[SizeResult], edit: EditResult | None) -> str:
                   f"  after the edit             {edit.edit.row()}",
                   f"  nothing changed            {edit.unchanged.row()}"]
     return "\n".join([*lines, "", TARGETS])
+
+
+_GROUPS = ("cailiaoku/site/", "cailiaoku/finder/", "cailiaoku/compose/", "cailiaoku/hosting/", "cailiaoku/",
+           "jinja2/", "markdown/", "pymdownx/", "mkdocs_macros/", "material/", "mkdocs/", "jieba/", "yaml/")
+
+
+def profile(project: Path, top: int = 15) -> str:
+    """Where one `cailiaoku build` spends its own time (cProfile in the main process; worker
+    processes, if any, are not seen): self time by package, and the costliest of our functions."""
+    import pstats
+
+    out = project / "build.prof"
+    run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "cailiaoku", "build"], project, ENV).check("profile")
+    stats = pstats.Stats(str(out))
+    raw = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values())
+    groups: dict[str, float] = {}
+    for (path, _, _), v in raw.items():
+        name = next((g for g in _GROUPS if g in path.replace(os.sep, "/")), "other (stdlib, C)")
+        groups[name] = groups.get(name, 0) + v[2]
+    lines = [f"  profiled (self time, main process): {total:.1f} s"]
+    lines += [f"    {g:28s} {t:7.1f} s  {t / total:6.1%}" for g, t in sorted(groups.items(), key=lambda kv: -kv[1])]
+    ours = sorted(((v[3], f"{Path(k[0]).parent.name}/{Path(k[0]).name}:{k[2]}") for k, v in raw.items()
+                   if "cailiaoku/" in k[0].replace(os.sep, "/")), reverse=True)[:top]
+    lines.append("  our functions by cumulative time:")
+    lines += [f"    {c:7.1f} s  {name}" for c, name in ours]
+    return "\n".join(lines)

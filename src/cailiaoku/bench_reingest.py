@@ -57,7 +57,7 @@ def reingest(work: Path, passages: int = 10_000, seed: int = 7) -> Reingest:
 
 def report(folder_docs: int, folder_mb: float, folder: Run, re: Reingest) -> str:
     def row(r: Run) -> str:
-        return f"{r.seconds:6.2f} s wall, {r.cpu_seconds:6.2f} s CPU, peak {r.peak_mb:5.0f} MB"
+        return f"{r.seconds:6.2f} s wall, {r.cpu_seconds:6.2f} s CPU, peak {r.peak_mb:5.0f} MB, load {r.load:4.1f}"
 
     return "\n".join([
         "",

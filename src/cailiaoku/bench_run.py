@@ -18,6 +18,7 @@ class Run:
     peak_mb: float  # largest sum of RSS over the process tree (sampled), at least the largest single process
     returncode: int
     output: str
+    load: float = 0.0  # the machine's 1-minute load average when the command ended (others' work too)
 
     def check(self, what: str) -> Run:
         if self.returncode != 0:
@@ -82,7 +83,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, interval: 
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(seconds, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss) / 1024,
-               proc.returncode, b"".join(chunks).decode("utf-8", "replace"))
+               proc.returncode, b"".join(chunks).decode("utf-8", "replace"), os.getloadavg()[0])
 
 
 @dataclass
