@@ -10,8 +10,9 @@ from .sitedata import SiteData, permalink_path
 
 Rendered = tuple[str, list[dict]]
 NO_THEME = "未分主题"
-MAX_LINKS = 8
-PHRASE_CAP = 100  # phrases listed per pattern (most frequent first)
+MAX_LINKS = 5
+PHRASE_CAP = 50  # phrases listed per pattern (most frequent first)
+HEADING_BUDGET = 720  # headings listed in all (15 for each theme and role of a 12-theme taxonomy)
 
 
 def _copy(text: str) -> str:
@@ -49,11 +50,13 @@ def _headings(data: SiteData, here: str, limit: int) -> tuple[str, list[dict]]:
                 continue
             for name in p.themes or [NO_THEME]:
                 groups.setdefault(name, []).append((doc, p))
+    filled = sum(1 for items in groups.values() for role in ROLES if any(p.role == role for _, p in items))
+    per_group = max(1, min(limit, HEADING_BUDGET // max(1, filled)))
     parts, toc = [], []
     for i, (name, items) in enumerate(groups.items()):
         if not items:
             continue
-        roles = [_heading_list(items, name, role, here, limit) for role in ROLES]
+        roles = [_heading_list(items, name, role, here, per_group) for role in ROLES]
         anchor = f"t{i + 1}"
         parts.append(block(anchor, 3, f"{esc(name)}<small>（{len(items)}）</small>", "".join(roles)))
         toc.append(toc_token(3, anchor, name))
