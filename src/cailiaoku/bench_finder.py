@@ -110,7 +110,7 @@ def measure_finder(site: Path, base: str, server_paths: list[str] | None,
         home = loaded(site, base, _requests(base, urls, server_paths))
         start = time.perf_counter()
         page.fill("input.md-search__input", "舆情监测")
-        page.wait_for_selector(".ck-header-hit, .ck-header-empty:not(:empty)", timeout=TIMEOUT_MS)
+        page.wait_for_selector(".ck-header-results .ck-header-title", state="attached", timeout=TIMEOUT_MS)
         header_ms = (time.perf_counter() - start) * 1000
         got = loaded(site, base, _requests(base, urls, server_paths))
         out.append(("header box on home", "舆情监测", got.bytes - home.bytes, got.files - home.files, header_ms, -1))

@@ -4,11 +4,18 @@ adjacent word units, so the finder page loads the text of only the passages that
 from __future__ import annotations
 
 import re
+from array import array
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import add
+from typing import TYPE_CHECKING
 
 from .spec import spec
 from .words import _utf16
+
+if TYPE_CHECKING:
+    from .postings import Table
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # < 32 ends a number
 INDEX = {ch: k for k, ch in enumerate(DIGITS)}
@@ -56,23 +63,39 @@ def undigits(text: str) -> list[int]:
     return out
 
 
-def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+def pair_table(fulls: Sequence[str]) -> Table:
     """pair -> [(ordinal, score)]: score = 2 * occurrences (non-overlapping, at most
     rank.max_occurrences) + 1 if the pair is in the heading. A one-pair query is ranked from these
-    alone, without the passages' text."""
+    alone, without the passages' text. Rows go to flat arrays (tens of millions at 100,000 passages)."""
+    from .postings import table_from_rows
+
     cap = spec()["rank"]["max_occurrences"]
-    post: dict[str, list[tuple[int, int]]] = {}
+    ids: dict[str, int] = {}
+    kid, ords, values = array("i"), array("i"), array("i")
+    sub = _not_unit().sub
     for o, full in enumerate(fulls):
         units = _utf16(full)
-        heading = units.split("\n", 1)[0]
-        for g in pairs_of(full):
-            value = 2 * min(units.count(g), cap) + (g in heading)
-            got = post.get(g)
-            if got is None:
-                post[g] = [(o, value)]
-            else:
-                got.append((o, value))
-    return post
+        marked = sub("\n", units)
+        head = sub("\n", units.split("\n", 1)[0])
+        heading = set(map(add, head, head[1:]))
+        for g, n in Counter(map(add, marked, marked[1:])).items():
+            if "\n" in g:
+                continue
+            if g[0] == g[1]:
+                n = units.count(g)  # "工工工" holds "工工" once, not twice
+            kid.append(ids.setdefault(g, len(ids)))
+            ords.append(o)
+            values.append(2 * min(n, cap) + (g in heading))
+    import numpy as np
+
+    return table_from_rows(list(ids), np.frombuffer(kid, dtype=np.int32), np.frombuffer(ords, dtype=np.int32),
+                           np.frombuffer(values, dtype=np.int32))
+
+
+def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """pair_table as plain lists (tests, small libraries)."""
+    table = pair_table(fulls)
+    return {g: table[g] for g in table}
 
 
 def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
@@ -95,7 +118,7 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
 def pair_shards(fulls: Sequence[str]) -> list[dict[str, str]]:
     """Encoded postings per shard; the shard count follows the encoded size (spec "candidates")."""
     cfg = spec()["candidates"]
-    encoded = {g: encode_postings(v) for g, v in sorted(pair_postings(fulls).items())}
+    encoded = pair_table(fulls).encoded()
     total = sum(len(g) + len(e) + 6 for g, e in encoded.items())
     shards = max(1, min(cfg["max_shards"], round(total / cfg["shard_target_chars"])))
     out: list[dict[str, str]] = [{} for _ in range(shards)]

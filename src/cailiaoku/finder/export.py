@@ -152,9 +152,12 @@ def chunk_payload(corpus: Corpus, start: int, end: int) -> list[list[Any]]:
 
 def shard_payloads(corpus: Corpus, shards: int) -> list[dict[str, str]]:
     """Per term: (ordinal gap - 1, weight) per posting, in 5-bit digits (spec index about_shards)."""
+    postings = corpus.index.postings
+    encoded = postings.encoded() if hasattr(postings, "encoded") else \
+        {t: encode_postings(postings[t]) for t in postings}
     out: list[dict[str, str]] = [{} for _ in range(shards)]
-    for term in sorted(corpus.index.postings):
-        out[shard_of(term, shards)][term] = encode_postings(corpus.index.postings[term])
+    for term in sorted(encoded):
+        out[shard_of(term, shards)][term] = encoded[term]
     return out
 
 
@@ -171,7 +174,8 @@ def manifest(corpus: Corpus, shards: int, stamp: str, chunks: int = 0, pair_shar
 
 def export(corpus: Corpus) -> Export:
     out = Export()
-    total = sum(len(p) for p in corpus.index.postings.values())
+    postings = corpus.index.postings
+    total = postings.total() if hasattr(postings, "total") else sum(len(p) for p in postings.values())
     shards = shard_count(total)
     starts = chunk_starts(corpus)
     out.add_data("meta", meta_payload(corpus, starts))

@@ -1,0 +1,101 @@
+"""Postings kept compactly: per term a slice of two shared integer arrays (ordinal, value), and
+their 5-bit digit encoding for the browser done on whole arrays at once (numpy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # < 32 ends a number
+_CODES = np.frombuffer(DIGITS.encode("ascii"), dtype=np.uint8)
+
+
+class Table(Mapping[str, list[tuple[int, int]]]):
+    """term -> [(ordinal, value)] (ordinals ascending), stored as offsets into two arrays."""
+
+    def __init__(self, terms: list[str], starts: np.ndarray, ords: np.ndarray, values: np.ndarray) -> None:
+        self.terms = terms
+        self.at = {t: k for k, t in enumerate(terms)}
+        self.starts = starts  # len(terms) + 1 offsets
+        self.ords = ords
+        self.values = values
+
+    def arrays(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        k = self.at[term]
+        a, b = self.starts[k], self.starts[k + 1]
+        return self.ords[a:b], self.values[a:b]
+
+    def __getitem__(self, term: str) -> list[tuple[int, int]]:
+        o, v = self.arrays(term)
+        return list(zip(o.tolist(), v.tolist(), strict=True))
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def count(self, term: str) -> int:
+        k = self.at[term]
+        return int(self.starts[k + 1] - self.starts[k])
+
+    def total(self) -> int:
+        return int(self.starts[-1])
+
+    def encoded(self) -> dict[str, str]:
+        """term -> (ordinal gap - 1, value) per posting in 5-bit digits (candidates.digits)."""
+        if not self.terms:
+            return {}
+        first = np.zeros(len(self.ords), dtype=bool)
+        first[self.starts[:-1][self.starts[:-1] < len(self.ords)]] = True
+        gaps = np.diff(self.ords, prepend=-1) - 1
+        gaps[first] = self.ords[first]
+        flat = np.empty(2 * len(self.ords), dtype=np.int64)
+        flat[0::2], flat[1::2] = gaps, self.values
+        text, ends = digits_array(flat)
+        bounds = np.concatenate(([0], ends))[2 * self.starts]
+        return {t: text[bounds[k]:bounds[k + 1]] for k, t in enumerate(self.terms)}
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return len(self) == len(other) and all(t in other and self[t] == other[t] for t in self.terms)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Table, (self.terms, self.starts, self.ords, self.values))
+
+
+def digits_array(values: np.ndarray) -> tuple[str, np.ndarray]:
+    """All values in 5-bit digits, concatenated, and the end offset of each value's digits."""
+    v = values.astype(np.int64)
+    n = np.ones(len(v), dtype=np.int64)
+    rest = v >> 5
+    while rest.any():
+        n += rest > 0
+        rest >>= 5
+    ends = np.cumsum(n)
+    idx = np.repeat(np.arange(len(v)), n)
+    k = np.arange(int(ends[-1]) if len(v) else 0) - np.repeat(ends - n, n)
+    d = (v[idx] >> (5 * k)) & 31
+    d += 32 * (k < n[idx] - 1)
+    return _CODES[d].tobytes().decode("ascii"), ends
+
+
+def table_from_rows(keys: list[str], kid: np.ndarray, ords: np.ndarray, values: np.ndarray) -> Table:
+    """Rows (key id, ordinal, value) in any order -> a Table sorted by key then ordinal."""
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    kid = rank[kid]
+    keys = sorted(keys)
+    order = np.lexsort((ords, kid))
+    kid, ords, values = kid[order], ords[order], values[order]
+    counts = np.bincount(kid, minlength=len(keys))
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    return Table(list(keys), starts, ords.astype(np.int32), values.astype(np.int64))
