@@ -104,10 +104,10 @@ def measure(passages: int, work: Path, versions: dict[str, Path], repeat: int = 
     return table
 
 
-def report(passages: int, table: dict[str, dict[str, Figure]]) -> list[str]:
+def report(passages: int, table: dict[str, dict[str, Figure]], repeat: int) -> list[str]:
     labels = list(table)
     base = table[labels[0]]["libyaml"].cpu
-    lines = [f"## {passages:,} passages (CPU seconds of the step, best of 3; × = over bare libyaml)",
+    lines = [f"## {passages:,} passages (CPU seconds of the step, best of {repeat}; × = over bare libyaml)",
              f"{'step':<10}" + "".join(f"{label:>21}   " for label in labels)]
     for name in [*STEPS, "reingest"]:
         cells = "".join(f"{table[label][name].cpu:8.2f} s {table[label][name].cpu / base:6.1f}×   "
@@ -121,12 +121,12 @@ def report(passages: int, table: dict[str, dict[str, Figure]]) -> list[str]:
     return lines
 
 
-def run_all(sizes: list[int], before: str | None) -> str:
+def run_all(sizes: list[int], before: str | None, repeat: int = 3) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"now": REPO / "src"}
         if before:
             versions = {f"before ({before})": archived_src(before, Path(tmp) / "before"), **versions}
         lines = [f"{name}: {what}" for name, what in STEPS.items()]
         for n in sizes:
-            lines += ["", *report(n, measure(n, Path(tmp), versions))]
+            lines += ["", *report(n, measure(n, Path(tmp), versions, repeat), repeat)]
     return "\n".join(lines)

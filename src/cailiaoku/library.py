@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import journal, parsecache, yamlio
+from .bulk import bulk
 from .errors import LibraryError
 from .model import FURNITURE, LIST_FURNITURE, Document, Gap, Library, Passage, role_code
 from .paths import safe_child
@@ -193,8 +194,9 @@ def library_files(snippets_dir: Path) -> list[Path]:
 
 def load_library(snippets_dir: Path) -> Library:
     """Load every document; raise LibraryError on the first unreadable file."""
-    return Library(documents=[_document(path, parsecache.parsed(path, snippets_dir.parent))
-                              for path in library_files(snippets_dir)])
+    with bulk():  # linear in passages
+        return Library(documents=[_document(path, parsecache.parsed(path, snippets_dir.parent))
+                                  for path in library_files(snippets_dir)])
 
 
 def _document(path: Path, found: parsecache.Parsed) -> Document:
@@ -218,15 +220,17 @@ _SHARED: dict[str, tuple[list[tuple[Path, parsecache.Parsed]], Library]] = {}
 
 
 def shared_library(snippets_dir: Path) -> Library:
-    """The library as every reader in this process sees it: built once while no file changes
-    (the site's three plugins, lint-before-build, the CLI). Shared: callers must not change it."""
-    files = [(path, parsecache.parsed(path, snippets_dir.parent)) for path in library_files(snippets_dir)]
-    key = os.path.abspath(snippets_dir)
-    hit = _SHARED.get(key)
-    if hit is not None and len(hit[0]) == len(files) and all(
-            a[0] == b[0] and a[1] is b[1] for a, b in zip(hit[0], files, strict=True)):
-        return hit[1]
-    found = Library(documents=[_document(path, parsed) for path, parsed in files])
+    """The library as the site's three plugins and the ingest pipeline see it: one object, built
+    once while no file changes (its files come from the parse cache lint filled). Shared:
+    callers must not change it; load_library gives a library of one's own."""
+    with bulk():  # linear in passages
+        files = [(path, parsecache.parsed(path, snippets_dir.parent)) for path in library_files(snippets_dir)]
+        key = os.path.abspath(snippets_dir)
+        hit = _SHARED.get(key)
+        if hit is not None and len(hit[0]) == len(files) and all(
+                a[0] == b[0] and a[1] is b[1] for a, b in zip(hit[0], files, strict=True)):
+            return hit[1]
+        found = Library(documents=[_document(path, parsed) for path, parsed in files])
     _SHARED.pop(key, None)
     while len(_SHARED) >= SHARED_LIBRARIES:  # a long test session reads many small libraries
         del _SHARED[next(iter(_SHARED))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class _FileCheck:
         self.display = display
         self.taxonomy = taxonomy
         self.theme_names = set(taxonomy.names)  # asked once per theme of every passage
-        self.raw_lines = (loaded.text if text is None else text).split("\n")
+        self._text = loaded.text if text is None else text
         self.parents: dict[str, str] = {}  # passage id → parent id, for cycles and children
         self.has_children: set[str] = set()
         self.problems: list[Problem] = []
@@ -69,13 +70,14 @@ class _FileCheck:
 
     def add(self, key: tuple, code: str, message: str, hint: str, passage: str | None = None,
             offset: tuple[int, int] | None = None) -> None:
-        line, col = self.loaded.positions.get(key) or self._nearest(key)
+        line, col = self.loaded.positions.get(key) or self.loaded.position(key)
         if offset is not None:
             line, col = self._locate(key, line, *offset)
         self.problems.append(Problem(self.display, line, col, code, message, hint, passage))
 
-    def _nearest(self, key: tuple) -> tuple[int, int]:
-        return self.loaded.position(key)
+    @functools.cached_property
+    def raw_lines(self) -> list[str]:  # only a file with problems needs them
+        return self._text.split("\n")
 
     def _locate(self, key: tuple, key_line: int, text_line: int, col: int) -> tuple[int, int]:
         """Position of character `col` of line `text_line` of a scalar's value in the file."""

@@ -47,12 +47,6 @@ _BY_TEXT: dict[str, Parsed] = {}
 _chars = 0
 
 
-def read_text(path: Path, root: Path | None = None) -> str:
-    """A library file's text; a link out of the project or a non-UTF-8 file is refused."""
-    checked_file(path, root if root is not None else path.parent, LibraryError)
-    return _decode(path)
-
-
 def _decode(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ reader stays the single authority on what is refused and how.
 
 from __future__ import annotations
 
+from sys import intern as _intern
 from typing import Any
 
 import yaml
@@ -103,7 +104,7 @@ def _build(get: Any) -> Any:
             elif keys[-1] is _NO_KEY:
                 if value.__class__ not in (str, int, float, bool) or value in top:
                     raise _Unusual  # a non-text or repeated key
-                keys[-1] = value
+                keys[-1] = _intern(value) if value.__class__ is str else value  # one "text" for all passages
             else:
                 top[keys[-1]] = value
                 keys[-1] = _NO_KEY
