@@ -296,3 +296,7 @@ def test_mkdocs_warnings_translated() -> None:
         "页面 guide/a.md 中的链接 b.md 指向不存在的页面 guide/b.md：改正链接"
     assert translate("A reference to 'x.md' is included in the 'nav' configuration, which is not found "
                      "in the documentation files.").startswith("mkdocs.yml 的 nav 中写了 x.md")
+    # an option the cailiaoku plugin no longer uses (its own message is Chinese)
+    assert translate("Config value 'plugins': Plugin 'cailiaoku' option 'search_passages': 已不再使用，可以删去"
+                     "（段落由“查找段落”检索）。") == \
+        "mkdocs.yml 中插件 cailiaoku 的选项 search_passages：已不再使用，可以删去（段落由“查找段落”检索）。"

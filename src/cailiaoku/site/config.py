@@ -19,7 +19,7 @@ class CailiaokuConfig(base.Config):
     # Documents per page of the list of documents (source/index.html, source/index/2.html …).
     page_size = c.Type(int, default=100)
     # Kept so sites that still set it build: passages are searched by the finder only now.
-    search_passages = c.Deprecated(message="cailiaoku 插件的 search_passages 选项已不再使用：段落由“查找段落”检索。")
+    search_passages = c.Deprecated(message="已不再使用，可以删去（段落由“查找段落”检索）。")
     # Give Material's search (jieba) the taxonomy's terms as a user dictionary.
     search_terms = c.Type(bool, default=True)
     # Fix Material's search worker dropping the last word of a Chinese query (see search_patch).

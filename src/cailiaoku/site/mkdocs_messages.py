@@ -15,6 +15,8 @@ _RULES: list[tuple[str, str]] = [
      r"mkdocs.yml 的 \1 指向的文件 \2 不存在：改正 mkdocs.yml"),
     (r"Config value '([\w.]+)': Unrecognised theme name: '(.+?)'.*",
      r"mkdocs.yml 的 \1 写了没有安装的主题“\2”：应为 material"),
+    (r"Config value 'plugins': Plugin '(.+?)' option '(.+?)': ([^A-Za-z]+)",
+     r"mkdocs.yml 中插件 \1 的选项 \2：\3"),
     (r"Config value '([\w.]+)': (.+)", r"mkdocs.yml 的 \1 设置不对（\2）：对照仓库里的 mkdocs.yml 改正"),
     (r"Aborted with (\d+) configuration errors?!?", r"mkdocs.yml 有 \1 处配置错误，已中止"),
     (r"Aborted with \d+ warnings? in strict mode!?", "严格模式下有警告，已中止"),
