@@ -289,8 +289,9 @@ def test_pages_load_no_passage_data_until_the_header_box_is_used(page, built_sit
 
 
 def test_finder_loads_only_the_text_that_can_match(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    """A rare phrase: the chunk of its document only; a word with an exclusion: every chunk holding
-    the word; a one-pair word: ranked from the pair postings, only the shown passages' chunks."""
+    """Needles of two or more word characters are matched and ranked from the pair postings'
+    positions: only the shown passages' chunks are loaded. A needle with punctuation needs the text
+    of every passage that can hold it (the pair postings bound them)."""
     from bisect import bisect_right
 
     from cailiaoku.finder.export import chunk_starts
@@ -303,12 +304,31 @@ def test_finder_loads_only_the_text_that_can_match(page, built_site: Path) -> No
 
     assert len(starts) >= 2
     holders = [e.passage.id for e in corpus().entries if "工作" in e.full]
-    for query, expect in (("网上网下舆情筛查", chunks_of(searcher().search("网上网下舆情筛查").ids)),
-                          ("工作 -舆情", chunks_of(holders)),
-                          ("工作", chunks_of(searcher().search("工作").ids[:PAGE_SIZE]))):
+    cases = [(q, chunks_of(searcher().search(q).ids[:PAGE_SIZE])) for q in ("网上网下舆情筛查", "工作 -舆情", "舆情监测", "工作")]
+    cases.append(('"工作,"', chunks_of(holders)))
+    for query, expect in cases:
         page.requests.urls.clear()
         open_finder(page, built_site, finder_hash(query))
         assert shown_ids(page) == searcher().search(query).ids[:PAGE_SIZE]
         got = {int(u.split("?")[0].rsplit("/c-", 1)[1].split(".")[0]) for u in page.requests.urls if "/assets/data/c-" in u}
         assert got == expect, query
     assert len(chunks_of(searcher().search("网上网下舆情筛查").ids)) == 1
+
+
+def test_random_word_queries_rank_like_python(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Word queries (matched and ranked from pair positions in the browser) give the CLI's order."""
+    rng = random.Random(16)
+    entries = [e for e in corpus().entries if len(e.passage.text) > 40]
+
+    def words() -> list[str]:  # vocabulary words of one passage, so that queries find something
+        return [w for w in dict.fromkeys(corpus().index.segment(rng.choice(entries).full)) if len(w) >= 2]
+
+    queries = [" ".join(rng.sample(words(), rng.randint(1, 3))) for _ in range(20)]
+    queries += ["".join(rng.sample(words(), 2)) for _ in range(20)]  # one term of two words: adjacent/near/far
+    queries += [f"{rng.choice(words())} -{rng.choice(words())}" for _ in range(10)]
+    assert sum(1 for q in queries if searcher().search(q).ids) >= 40
+    open_finder(page, built_site)
+    got = page.evaluate("""async (qs) => { const e = await Cailiaoku.finder.open(); const out = [];
+        for (const q of qs) { out.push((await e.search(q, {}, false)).ids); } return out; }""", queries)
+    for q, ids in zip(queries, got, strict=True):
+        assert ids == searcher().search(q).ids, q

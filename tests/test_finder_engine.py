@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from cailiaoku.cli import cli
 from cailiaoku.finder import candidates as cand
-from cailiaoku.finder.candidates import decode_postings, pair_postings, pair_shard, pairs_of
+from cailiaoku.finder.candidates import decode_pairs, pair_postings, pair_shard, pairs_of
 from cailiaoku.finder.corpus import Corpus, build_corpus
-from cailiaoku.finder.engine import Searcher, occurrences, parse_query
+from cailiaoku.finder.engine import Searcher, parse_query
 from cailiaoku.finder.export import chunk_starts, export, shard_of
 from cailiaoku.finder.highlight import bracket, spans
 from cailiaoku.finder.index import build_lunr, from_lunr
@@ -272,11 +272,12 @@ def test_export_covers_every_passage_and_posting() -> None:
         assert pairs == postings, term
     # pair postings: every passage holding a pair is listed under it, and only those
     for pair, posts in pair_postings([e.full for e in c.entries]).items():
-        assert decode_postings(plain(f"bg-{pair_shard(pair, manifest['pairShards'])}")[pair]) == posts, pair
+        assert decode_pairs(plain(f"bg-{pair_shard(pair, manifest['pairShards'])}")[pair]) == posts, pair
         assert [o for o, _ in posts] == [e.ordinal for e in c.entries if pair in e.full], pair
-        for o, value in posts:
+        for o, positions in posts:
             full = c.entries[o].full
-            assert value == 2 * min(occurrences(full, pair), 20) + (pair in c.entries[o].heading), (pair, o)
+            assert positions == [i for i in range(len(full) - 1) if full[i:i + 2] == pair], (pair, o)
+    assert cand.undigits(meta["hl"]) == [len(e.heading) for e in c.entries]
 
 
 def test_chunks_hold_whole_documents() -> None:

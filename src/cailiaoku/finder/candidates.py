@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 from operator import add
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .spec import spec
 from .words import _utf16
-
-if TYPE_CHECKING:
-    from .postings import Table
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # < 32 ends a number
 INDEX = {ch: k for k, ch in enumerate(DIGITS)}
@@ -63,39 +60,73 @@ def undigits(text: str) -> list[int]:
     return out
 
 
-def pair_table(fulls: Sequence[str]) -> Table:
-    """pair -> [(ordinal, score)]: score = 2 * occurrences (non-overlapping, at most
-    rank.max_occurrences) + 1 if the pair is in the heading. A one-pair query is ranked from these
-    alone, without the passages' text. Rows go to flat arrays (tens of millions at 100,000 passages)."""
-    from .postings import table_from_rows
-
-    cap = spec()["rank"]["max_occurrences"]
-    ids: dict[str, int] = {}
-    kid, ords, values = array("i"), array("i"), array("i")
-    sub = _not_unit().sub
-    for o, full in enumerate(fulls):
-        units = _utf16(full)
-        marked = sub("\n", units)
-        head = sub("\n", units.split("\n", 1)[0])
-        heading = set(map(add, head, head[1:]))
-        for g, n in Counter(map(add, marked, marked[1:])).items():
-            if "\n" in g:
-                continue
-            if g[0] == g[1]:
-                n = units.count(g)  # "工工工" holds "工工" once, not twice
-            kid.append(ids.setdefault(g, len(ids)))
-            ords.append(o)
-            values.append(2 * min(n, cap) + (g in heading))
+def pair_rows(fulls: Sequence[str]) -> tuple[list[str], Any, Any, Any]:
+    """Every occurrence of every indexable pair: (pairs, pair id, ordinal, UTF-16 position) rows."""
     import numpy as np
 
-    return table_from_rows(list(ids), np.frombuffer(kid, dtype=np.int32), np.frombuffer(ords, dtype=np.int32),
-                           np.frombuffer(values, dtype=np.int32))
+    ids: dict[str, int] = {}
+    kid, ords, pos = array("i"), array("i"), array("i")
+    sub = _not_unit().sub
+    for o, full in enumerate(fulls):
+        marked = sub("\n", _utf16(full))
+        grams = list(map(add, marked, marked[1:]))
+        at = [i for i, g in enumerate(grams) if "\n" not in g]
+        kid.extend([ids.setdefault(grams[i], len(ids)) for i in at])
+        ords.extend([o] * len(at))
+        pos.extend(at)
+    as_np = [np.frombuffer(a, dtype=np.int32) for a in (kid, ords, pos)]
+    return list(ids), as_np[0], as_np[1], as_np[2]
 
 
-def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
-    """pair_table as plain lists (tests, small libraries)."""
-    table = pair_table(fulls)
-    return {g: table[g] for g in table}
+def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, list[int]]]]:
+    """pair -> [(ordinal, its positions)] as plain lists (tests, small libraries)."""
+    post: dict[str, dict[int, list[int]]] = {}
+    pairs, kid, ords, pos = pair_rows(fulls)
+    for k, o, p in zip(kid.tolist(), ords.tolist(), pos.tolist(), strict=True):
+        post.setdefault(pairs[k], {}).setdefault(o, []).append(p)
+    return {g: sorted(v.items()) for g, v in sorted(post.items())}
+
+
+def encoded_pairs(fulls: Sequence[str]) -> dict[str, str]:
+    """pair -> per passage holding it: ordinal gap - 1, count, first position, position gaps; in
+    5-bit digits. The finder answers indexOf from these without the passage's text."""
+    import numpy as np
+
+    from .postings import digits_array
+
+    pairs, kid, ords, pos = pair_rows(fulls)
+    if not pairs:
+        return {}
+    rank = np.empty(len(pairs), dtype=np.int64)
+    rank[sorted(range(len(pairs)), key=pairs.__getitem__)] = np.arange(len(pairs))
+    kid = rank[kid]
+    order = np.lexsort((pos, ords, kid))
+    kid, ords, pos = kid[order], ords[order].astype(np.int64), pos[order].astype(np.int64)
+    rows = len(kid)
+    new_group = np.ones(rows, dtype=bool)
+    new_group[1:] = (kid[1:] != kid[:-1]) | (ords[1:] != ords[:-1])
+    new_pair = np.ones(rows, dtype=bool)
+    new_pair[1:] = kid[1:] != kid[:-1]
+    group = np.cumsum(new_group) - 1  # group of each row
+    starts = np.nonzero(new_group)[0]
+    ends = np.append(starts[1:], rows)
+    g_ord = ords[starts]
+    g_pair_first = new_pair[starts]
+    prev_ord = np.concatenate(([-1], g_ord[:-1]))
+    prev_ord[g_pair_first] = -1
+    stream = np.empty(rows + 2 * len(starts), dtype=np.int64)
+    head = starts + 2 * np.arange(len(starts))
+    stream[head] = g_ord - prev_ord - 1
+    stream[head + 1] = ends - starts
+    gaps = np.diff(pos, prepend=0)
+    gaps[new_group] = pos[new_group]
+    stream[np.arange(rows) + 2 * (group + 1)] = gaps
+    text, value_ends = digits_array(stream)
+    bounds = np.concatenate(([0], value_ends))
+    pair_first_groups = np.nonzero(g_pair_first)[0]
+    cut = np.append(head[pair_first_groups], len(stream))
+    names = sorted(pairs)
+    return {names[k]: text[bounds[cut[k]]:bounds[cut[k + 1]]] for k in range(len(names))}
 
 
 def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
@@ -118,10 +149,21 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
 def pair_shards(fulls: Sequence[str]) -> list[dict[str, str]]:
     """Encoded postings per shard; the shard count follows the encoded size (spec "candidates")."""
     cfg = spec()["candidates"]
-    encoded = pair_table(fulls).encoded()
+    encoded = encoded_pairs(fulls)
     total = sum(len(g) + len(e) + 6 for g, e in encoded.items())
     shards = max(1, min(cfg["max_shards"], round(total / cfg["shard_target_chars"])))
     out: list[dict[str, str]] = [{} for _ in range(shards)]
     for g, e in encoded.items():
         out[pair_shard(g, shards)][g] = e
+    return out
+
+
+def decode_pairs(text: str) -> list[tuple[int, list[int]]]:
+    flat, out, o, i = undigits(text), [], -1, 0
+    while i < len(flat):
+        o += flat[i] + 1
+        n = flat[i + 1]
+        positions = list(accumulate(flat[i + 2:i + 2 + n]))
+        out.append((o, positions))
+        i += 2 + n
     return out

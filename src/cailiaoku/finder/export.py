@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ROLES
-from .candidates import encode_postings, pair_shards
+from .candidates import digits, encode_postings, pair_shards
 from .corpus import Corpus
 from .spec import spec
+from .words import _utf16
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -129,6 +130,8 @@ def meta_payload(corpus: Corpus, starts: list[int]) -> dict[str, Any]:
         "themes": ",".join("".join(chr(0x100 + theme_index[t]) for t in e.passage.themes if t in theme_index)
                            for e in corpus.entries),
         "ph": "".join("1" if e.passage.placeholders else "0" for e in corpus.entries),
+        # folded heading length in UTF-16 units (5-bit digits): "in the heading" from pair positions
+        "hl": digits([len(_utf16(e.heading)) for e in corpus.entries]),
     }
 
 

@@ -19,6 +19,7 @@
   var chunks = {};
   var documents = {};
   var metaPromise = null;
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
   C._dataLoaded = function (name, payload) {
     var w = waiting[name];
@@ -86,6 +87,13 @@
       m.themes.push(list);
     }
     m.ph = raw.ph;
+    m.headLength = new Int32Array(n);
+    var v = 0, shift = 0, at = 0, code = raw.hl || "";
+    for (var i = 0; i < code.length; i++) {
+      var dg = DIGITS.indexOf(code.charAt(i));
+      v += (dg & 31) * Math.pow(2, shift);
+      if (dg >= 32) { shift += 5; } else { m.headLength[at++] = v; v = 0; shift = 0; }
+    }
     return m;
   }
 

@@ -164,7 +164,11 @@
   function pairShardOf(g) { return (g.charCodeAt(0) * 31 + g.charCodeAt(1)) % M.pairShards; }
   function loadPairShards(needles) {
     var need = {};
-    needles.forEach(function (n) { pairsOf(n).forEach(function (g) { need[pairShardOf(g)] = true; }); });
+    needles.forEach(function (n) {
+      for (var i = 0; i + 1 < n.length; i++) {
+        if (isUnit(n.charCodeAt(i)) && isUnit(n.charCodeAt(i + 1))) { need[pairShardOf(n.slice(i, i + 2))] = true; }
+      }
+    });
     return Promise.all(Object.keys(need).map(function (s) {
       if (pairShards[s]) { return pairShards[s]; }
       return C.data.load("bg-" + s).then(function (raw) { pairShards[s] = { raw: raw, lists: {} }; return pairShards[s]; });
@@ -180,14 +184,21 @@
     }
     return out;
   }
-  /* A pair's postings: ordinals ascending and per ordinal 2 * occurrences + in-heading. */
+  /* A pair's postings: ordinals ascending and, per ordinal, the pair's UTF-16 positions in the passage. */
   function pairPostings(g) {
     var sh = pairShards[pairShardOf(g)];
-    if (!Object.prototype.hasOwnProperty.call(sh.raw, g)) { return { ords: [], values: [] }; }
+    if (!Object.prototype.hasOwnProperty.call(sh.raw, g)) { return { ords: [], at: new Map() }; }
     if (!sh.lists[g]) {
-      var flat = undigits(sh.raw[g]), ords = [], values = [], o = -1;
-      for (var k = 0; k < flat.length; k += 2) { o += flat[k] + 1; ords.push(o); values.push(flat[k + 1]); }
-      sh.lists[g] = { ords: ords, values: values };
+      var flat = undigits(sh.raw[g]), ords = [], at = new Map(), o = -1, i = 0;
+      while (i < flat.length) {
+        o += flat[i] + 1;
+        var n = flat[i + 1], ps = [], p = 0;
+        for (var k = 0; k < n; k++) { p += flat[i + 2 + k]; ps.push(p); }
+        ords.push(o);
+        at.set(o, ps);
+        i += 2 + n;
+      }
+      sh.lists[g] = { ords: ords, at: at };
     }
     return sh.lists[g];
   }
@@ -393,54 +404,58 @@
     return kept;
   }
 
-  /* A clause matched and ranked from one pair's postings (spec.candidates): a two-unit needle
-   * that is a phrase, or a term that is one vocabulary word without pieces or synonyms. */
-  function onePair(c) {
-    if (c.text.length !== 2 || pairsOf(c.text).length !== 1) { return false; }
-    if (c.kind === "phrase") { return true; }
-    return c.words.length === 1 && c.words[0].text === c.text && !c.words[0].alts.length &&
-      !c.words[0].pieces.length && !c.alts.length;
+  /* ---- positions (spec.candidates): a passage's indexOf answered from pair postings ---- */
+  function capable(needle) {
+    if (needle.length < 2) { return false; }
+    for (var i = 0; i < needle.length; i++) { if (!isUnit(needle.charCodeAt(i))) { return false; } }
+    return true;
   }
-  function fromPairs(self, include, wanted, result) {
-    var r = SPEC.rank, m = self.meta, lists = include.map(function (c) { return pairPostings(c.text); });
-    var matched = lists.map(function (l) { return l.ords; }).reduce(both);
-    var keys = Object.keys(wanted);
-    var at = lists.map(function (l) {
-      var map = new Map();
-      for (var k = 0; k < l.ords.length; k++) { map.set(l.ords[k], l.values[k]); }
-      return map;
-    });
-    var entries = matched.map(function (o) { return self.entries[o]; });
-    entries.forEach(function (e) {
-      if (!keys.every(function (f) { return passes(e, f, wanted[f]); })) { return; }
-      var s = 0;
-      include.forEach(function (c, k) {
-        var v = at[k].get(e.o);
-        s += r.literal + r.per_occurrence * (v >> 1) + (v & 1 ? r.heading : 0);
-        c.tokens.forEach(function (t) { var w = weights(t); if (w && w.has(e.o)) { s += w.get(e.o); } });
-      });
-      result.hits.push({ o: e.o, id: m.ids[e.o], score: s, folded: [] });
-    });
-    result.hits.sort(function (a, b) { return (b.score - a.score) || (a.o - b.o); });
-    result.ids = result.hits.map(function (h) { return h.id; });
-    result.counts = counts(entries, wanted);
-    return result;
+  /* Every start of `needle` in passage o (overlapping ones too, as indexOf sees them). */
+  function positionsOf(needle, o, memo) {
+    var key = needle + "\u0000" + o, got = memo.get(key);
+    if (got) { return got; }
+    var out = (pairPostings(needle.slice(0, 2)).at.get(o) || []).slice();
+    for (var i = 1; i + 1 < needle.length && out.length; i++) {
+      var next = pairPostings(needle.slice(i, i + 2)).at.get(o) || [], set = new Set(next);
+      out = out.filter(function (p) { return set.has(p + i); });
+    }
+    memo.set(key, out);
+    return out;
+  }
+  /* A stand-in for a passage's folded text (full) and heading: only indexOf is asked of them. */
+  function positional(self, o, memo) {
+    var headLength = self.meta.headLength[o];
+    var full = {
+      indexOf: function (needle, from) {
+        var ps = positionsOf(needle, o, memo), lo = 0, hi = ps.length;
+        from = from || 0;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (ps[mid] < from) { lo = mid + 1; } else { hi = mid; } }
+        return lo < ps.length ? ps[lo] : -1;
+      }
+    };
+    var heading = {
+      indexOf: function (needle) {
+        var ps = positionsOf(needle, o, memo);
+        return ps.length && ps[0] + needle.length <= headLength ? ps[0] : -1;
+      }
+    };
+    return { o: o, full: full, heading: heading, facets: self.entries[o].facets };
+  }
+  function allCapable(clauses) {
+    return clauses.every(function (c) { return clauseNeedles(c).every(capable); });
   }
 
   /* search(query, filters, exact, synonyms, foldSimilar)
    *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}>; the first page of hits is loaded. */
   Engine.prototype.search = function (query, filters, exact, synonyms, foldSimilar) {
     var self = this, wanted = wantedOf(filters), m = this.meta;
-    var result, include, exclude;
+    var result, include, exclude, stand = {};
     return this.clauses(query, exact, synonyms).then(function (clauses) {
       result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
       include = clauses.filter(function (c) { return !c.exclude; });
       exclude = clauses.filter(function (c) { return c.exclude; });
       return candidates(clauses);
     }).then(function (cands) {
-      if (!foldSimilar && include.length && !exclude.length && include.every(onePair)) {
-        return fromPairs(self, include, wanted, result);
-      }
       var inc = null, exc = [];
       cands.forEach(function (cand, k) {
         if (result.clauses[k].exclude) { exc.push(cand); } else { inc = both(inc, cand); }
@@ -448,23 +463,28 @@
       /* Only passages that can match an include clause (or, without one, an exclude clause) need their text. */
       var check = include.length ? inc : exc.length ? exc.reduce(either) : [];
       if (check === null) { check = allOrdinals(M.count); }
+      if (!foldSimilar && result.clauses.length && allCapable(result.clauses)) {
+        /* every needle answered from pair positions: no passage text needed to match or rank */
+        var memo = new Map();
+        check.forEach(function (o) { stand[o] = positional(self, o, memo); });
+        return check;
+      }
       return self.ensure(check).then(function () { return check; });
     }).then(function (check) {
-      if (check === result) { return result; }
       if (!result.clauses.length && !Object.keys(wanted).length) {
         result.counts = counts(self.entries, wanted);
         return result;
       }
       var matched;
       if (include.length) {
-        matched = check.map(function (o) { return self.entries[o]; }).filter(function (e) {
+        matched = check.map(function (o) { return stand[o] || self.entries[o]; }).filter(function (e) {
           return include.every(function (c) { return matches(c, e); }) &&
             !exclude.some(function (c) { return matches(c, e); });
         });
       } else {
         var out = {};
         check.forEach(function (o) {
-          if (exclude.some(function (c) { return matches(c, self.entries[o]); })) { out[o] = true; }
+          if (exclude.some(function (c) { return matches(c, stand[o] || self.entries[o]); })) { out[o] = true; }
         });
         matched = self.entries.filter(function (e) { return !out[e.o]; });
       }
