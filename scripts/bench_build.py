@@ -78,6 +78,8 @@ def main() -> None:
     parser.add_argument("--edit-at", type=int, default=10_000, help="0: no edit run")
     parser.add_argument("--plain-max", type=int, default=100_000, help="largest size built as plain Material too")
     parser.add_argument("--keep", type=Path, help="keep the projects and sites in this folder")
+    parser.add_argument("--plain-only", action="store_true", help="build only the plain Material sites")
+    parser.add_argument("--out", default="build", help="benchmarks/<OUT>.txt")
     parser.add_argument("--passages", type=int, default=10_000, help="with --similarity-only")
     parser.add_argument("--similarity-only", action="store_true")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one build of N passages")
@@ -95,11 +97,11 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         results, edit = [], None
         for n in sizes:
-            results.append(measure_size(n, work, n <= args.plain_max))
+            results.append(measure_size(n, work, n <= args.plain_max, with_ours=not args.plain_only))
             print(report(results, None), flush=True)
-            if n == args.edit_at:
+            if n == args.edit_at and not args.plain_only:
                 edit = measure_edit(work / f"cailiaoku-{n}", n)
-    publish(ROOT, "build", "site build benchmark", report(results, edit))
+    publish(ROOT, args.out, "site build benchmark", report(results, edit))
 
 
 if __name__ == "__main__":

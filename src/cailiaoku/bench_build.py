@@ -97,14 +97,14 @@ def edit_one_passage(project: Path) -> str:
 class SizeResult:
     passages: int
     documents: int
-    ours: Measured
+    ours: Measured | None
     plain: Measured | None
 
 
-def measure_size(n: int, work: Path, with_plain: bool, seed: int = 7) -> SizeResult:
+def measure_size(n: int, work: Path, with_plain: bool, seed: int = 7, with_ours: bool = True) -> SizeResult:
     project = synthetic_project(work / f"cailiaoku-{n}", n, seed)
     documents = len(library_files(project / "snippets"))
-    ours = cailiaoku_build(project)
+    ours = cailiaoku_build(project) if with_ours else None
     plain = plain_build(plain_project(work / f"plain-{n}", project / "snippets")) if with_plain else None
     if with_plain:
         shutil.rmtree(work / f"plain-{n}")
@@ -140,16 +140,22 @@ def report(sizes: list[SizeResult], edit: EditResult | None) -> str:
              "peak RSS = largest sum over the process tree (sampled every 0.2 s); load = the machine's",
              "1-minute load average at the end (2 cores: above 2, other work slowed the wall time).", "", HEAD]
     for s in sizes:
-        lines.append(f"{s.passages:>7,} passages, cailiaoku  {s.ours.row()}")
-        if s.plain:
+        if s.ours:
+            lines.append(f"{s.passages:>7,} passages, cailiaoku  {s.ours.row()}")
+        else:
+            lines.append(f"{s.passages:>7,} passages, cailiaoku not built in this run (--plain-only)")
+        if s.plain and s.ours:
             lines.append(f"{'':17s}plain Material {s.plain.row()}")
             lines.append(f"{'':17s}ratio: {s.ours.run.seconds / s.plain.run.seconds:.2f}x wall, "
                          f"{s.ours.run.cpu_seconds / s.plain.run.cpu_seconds:.2f}x CPU, "
                          f"{s.ours.run.peak_mb / s.plain.run.peak_mb:.2f}x memory, "
                          f"{s.ours.site.mb / s.plain.site.mb:.2f}x site size")
+        elif s.plain:
+            lines.append(f"{'':17s}plain Material {s.plain.row()}")
         else:
             lines.append(f"{'':17s}plain Material not built at this size (see --plain-max)")
-        lines.append(f"{'':17s}({s.documents:,} library files) site: {composition(s.ours.site)}")
+        if s.ours:
+            lines.append(f"{'':17s}({s.documents:,} library files) site: {composition(s.ours.site)}")
     if edit:
         lines += ["", f"one-passage edit at {edit.passages:,} passages (one line of {edit.file}), then rebuilt:",
                   f"  after the edit             {edit.edit.row()}",
