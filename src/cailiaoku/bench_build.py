@@ -126,7 +126,7 @@ def measure_edit(project: Path, passages: int) -> EditResult:
     return EditResult(passages, name, edit, cailiaoku_build(project))
 
 
-HEAD = (f"{'':26s} {'wall':>9s} {'CPU':>9s} {'peak RSS':>10s} {'site':>11s} {'files':>8s} {'pages':>8s} "
+HEAD = (f"{'':26s} {'wall':>9s} {'CPU':>9s} {'peak mem':>10s} {'site':>11s} {'files':>8s} {'pages':>8s} "
         f"{'load':>6s}")
 TARGETS = ("targets (issue 16): 100,000 passages < 180 s, peak < 1.5 GB, site < 600 MB; 10,000 < 30 s; "
            "one-passage edit at 10,000 < 10 s")
@@ -137,7 +137,8 @@ def report(sizes: list[SizeResult], edit: EditResult | None) -> str:
              "each build is a fresh process: `cailiaoku build` (lint + every plugin of mkdocs.yml, cold cache)",
              "vs `mkdocs build` of plain Markdown pages with the same text (one per passage, per document and",
              "per theme; Material, search zh + jieba, offline). CPU = user + system of the process tree;",
-             "peak RSS = largest sum over the process tree (sampled every 0.2 s); load = the machine's",
+             "peak memory = largest sum of PSS over the process tree (forked workers' shared pages counted once;",
+             "sampled every 0.2 s; at least the main process's peak RSS); load = the machine's",
              "1-minute load average at the end (2 cores: above 2, other work slowed the wall time).", "", HEAD]
     for s in sizes:
         if s.ours:

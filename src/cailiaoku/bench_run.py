@@ -1,5 +1,5 @@
 """Running a command for a benchmark: wall and CPU time, and the peak memory of its whole process
-tree (worker processes included), sampled from /proc."""
+tree (worker processes included, shared pages counted once: PSS), sampled from /proc."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 class Run:
     seconds: float
     cpu_seconds: float  # user + system of the command and every child it waited for
-    peak_mb: float  # largest sum of RSS over the process tree (sampled), at least the largest single process
+    peak_mb: float  # largest sum of PSS over the process tree (sampled), at least the largest single RSS
     returncode: int
     output: str
     load: float = 0.0  # the machine's 1-minute load average when the command ended (others' work too)
@@ -41,13 +41,16 @@ def _children() -> dict[int, list[int]]:
 
 
 def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    """The process's proportional set size (shared pages split among their sharers, so forked
+    workers are not counted twice), or its RSS where the kernel does not tell."""
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
