@@ -162,9 +162,11 @@
     return unique(out);
   }
   function pairShardOf(g) { return (g.charCodeAt(0) * 31 + g.charCodeAt(1)) % M.pairShards; }
-  function loadPairShards(needles) {
+  /* every: each pair of each needle (positions answer indexOf), else the few that bound candidates */
+  function loadPairShards(needles, every) {
     var need = {};
     needles.forEach(function (n) {
+      if (!every) { pairsOf(n).forEach(function (g) { need[pairShardOf(g)] = true; }); return; }
       for (var i = 0; i + 1 < n.length; i++) {
         if (isUnit(n.charCodeAt(i)) && isUnit(n.charCodeAt(i + 1))) { need[pairShardOf(n.slice(i, i + 2))] = true; }
       }
@@ -251,10 +253,10 @@
     });
     return out;
   }
-  function candidates(clauses) {
+  function candidates(clauses, every) {
     var needles = [];
     clauses.forEach(function (c) { needles.push.apply(needles, clauseNeedles(c)); });
-    return loadPairShards(needles).then(function () { return clauses.map(clauseCand); });
+    return loadPairShards(needles, every).then(function () { return clauses.map(clauseCand); });
   }
 
   /* ---- the engine: facets of every passage from meta; text of a chunk once it is loaded ---- */
@@ -449,12 +451,13 @@
    *   -> Promise<{hits:[{o, id, score, folded}], ids, counts, clauses, marks}>; the first page of hits is loaded. */
   Engine.prototype.search = function (query, filters, exact, synonyms, foldSimilar) {
     var self = this, wanted = wantedOf(filters), m = this.meta;
-    var result, include, exclude, stand = {};
+    var result, include, exclude, stand = {}, byPositions = false;
     return this.clauses(query, exact, synonyms).then(function (clauses) {
       result = { hits: [], ids: [], clauses: clauses, marks: marksOf(clauses) };
       include = clauses.filter(function (c) { return !c.exclude; });
       exclude = clauses.filter(function (c) { return c.exclude; });
-      return candidates(clauses);
+      byPositions = !foldSimilar && clauses.length > 0 && allCapable(clauses);
+      return candidates(clauses, byPositions);
     }).then(function (cands) {
       var inc = null, exc = [];
       cands.forEach(function (cand, k) {
@@ -463,7 +466,7 @@
       /* Only passages that can match an include clause (or, without one, an exclude clause) need their text. */
       var check = include.length ? inc : exc.length ? exc.reduce(either) : [];
       if (check === null) { check = allOrdinals(M.count); }
-      if (!foldSimilar && result.clauses.length && allCapable(result.clauses)) {
+      if (byPositions) {
         /* every needle answered from pair positions: no passage text needed to match or rank */
         var memo = new Map();
         check.forEach(function (o) { stand[o] = positional(self, o, memo); });
