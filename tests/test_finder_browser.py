@@ -221,7 +221,7 @@ def test_header_search_still_finds_guide_pages_by_title(page, built_site: Path) 
     page.fill("input.md-search__input", "部署指南")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.md-search-result__list > li > a')]"
-        ".some(a => a.href.includes('guide/hosting.html'))", timeout=30000)
+        ".some(a => a.href.includes('guide/hosting.html'))", timeout=90000)  # Material's worker indexes slowly on a busy machine
     # The finder's passage block sits above Material's page results, which stay visible.
     page.wait_for_selector(".md-search-result > .ck-header-results .ck-header-title", timeout=30000)
     assert page.locator(".md-search-result__list").is_visible()
