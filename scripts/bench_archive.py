@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cailiaoku.bench import publish
-from cailiaoku.bench_archive import run
+from cailiaoku.bench.archive import run
+from cailiaoku.bench.ingest import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 

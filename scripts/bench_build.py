@@ -1,7 +1,7 @@
 """Site build benchmark (writes benchmarks/build.txt).
 
 `cailiaoku build` as a user runs it (lint, then every plugin of mkdocs.yml) in a fresh project
-holding a synthetic library that lints clean (cailiaoku.bench_library), at each size, each paired
+holding a synthetic library that lints clean (cailiaoku.bench.library), at each size, each paired
 in the same run with a plain `mkdocs build` of as many Markdown pages with the same text, theme and
 search; then one passage edited at --edit-at passages and the site rebuilt. Wall time, CPU time,
 peak memory of the process tree, site size and files.
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_build import measure_edit, measure_size, profile, report  # noqa: E402
-from cailiaoku.bench_library import synthetic_library, synthetic_project  # noqa: E402
+from cailiaoku.bench.build import measure_edit, measure_size, profile, report  # noqa: E402
+from cailiaoku.bench.ingest import publish  # noqa: E402
+from cailiaoku.bench.library import synthetic_library, synthetic_project  # noqa: E402
 from cailiaoku.model import Library  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
 

@@ -24,16 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_finder import (  # noqa: E402
+from cailiaoku.bench.finder import (  # noqa: E402
     export_times,
     measure_finder,
     pick_queries,
     python_hits,
     report_browser,
 )
-from cailiaoku.bench_library import synthetic_library  # noqa: E402
-from cailiaoku.bench_site import serve  # noqa: E402
+from cailiaoku.bench.ingest import publish  # noqa: E402
+from cailiaoku.bench.library import synthetic_library  # noqa: E402
+from cailiaoku.bench.site import serve  # noqa: E402
 
 
 def bundled_site(work: Path) -> Path:

@@ -12,8 +12,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from cailiaoku.bench import publish, run
-from cailiaoku.bench_reingest import fresh_bundled_project, ingest_folder, reingest, report
+from cailiaoku.bench.ingest import publish, run
+from cailiaoku.bench.reingest import fresh_bundled_project, ingest_folder, reingest, report
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_load import run_all  # noqa: E402
+from cailiaoku.bench.ingest import publish  # noqa: E402
+from cailiaoku.bench.load import run_all  # noqa: E402
 
 
 def main() -> None:

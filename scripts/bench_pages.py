@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_pages import run_all  # noqa: E402
+from cailiaoku.bench.ingest import publish  # noqa: E402
+from cailiaoku.bench.pages import run_all  # noqa: E402
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from cailiaoku.bench_scale import report, run
+from cailiaoku.bench.scale import report, run
 
 ROOT = Path(__file__).resolve().parents[1]
 

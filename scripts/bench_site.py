@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cailiaoku.bench import publish  # noqa: E402
-from cailiaoku.bench_build import cailiaoku_build  # noqa: E402
-from cailiaoku.bench_library import synthetic_project  # noqa: E402
-from cailiaoku.bench_run import composition, tree_size  # noqa: E402
-from cailiaoku.bench_site import measure, report, serve  # noqa: E402
+from cailiaoku.bench.build import cailiaoku_build  # noqa: E402
+from cailiaoku.bench.ingest import publish  # noqa: E402
+from cailiaoku.bench.library import synthetic_project  # noqa: E402
+from cailiaoku.bench.run import composition, tree_size  # noqa: E402
+from cailiaoku.bench.site import measure, report, serve  # noqa: E402
 from cailiaoku.taxonomy import load_taxonomy  # noqa: E402
 
 

@@ -1,5 +1,5 @@
 """Write a synthetic project (the repository's docs/, mkdocs.yml, taxonomy.yaml and a lint-clean
-library of N passages) for benchmarks and measurements: see cailiaoku.bench_library.
+library of N passages) for benchmarks and measurements: see cailiaoku.bench.library.
 
     .venv/bin/python scripts/synth_library.py 10000 /tmp/lib10k [--seed 7]
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cailiaoku.bench_library import synthetic_project  # noqa: E402
+from cailiaoku.bench.library import synthetic_project  # noqa: E402
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cailiaoku.archive_corpus import ORGS, Archive, make_archive
+from cailiaoku.bench.archive_corpus import ORGS, Archive, make_archive
 from conftest import ROOT, run_cli
 from samples import SOURCES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cailiaoku.archive_corpus import invent
+from cailiaoku.bench.archive_corpus import invent
 from cailiaoku.errors import CailiaokuError, SourceError
 from cailiaoku.ingest.archive_report import IGNORED, NEW, SKIPPED, Row, summary, write_report
 from cailiaoku.ingest.duplicates import DuplicateIndex, fingerprint

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cailiaoku.bench_library import source_text, synthetic_library, synthetic_project
+from cailiaoku.bench.library import source_text, synthetic_library, synthetic_project
 from cailiaoku.library import load_library
 from conftest import run_cli
 

@@ -88,7 +88,7 @@ def test_several_cores_give_the_same_tokens_and_signatures(monkeypatch: pytest.M
 
 
 def test_similar_passages_are_the_same_from_the_cache(tmp_path: Path) -> None:
-    from cailiaoku.bench_library import synthetic_library
+    from cailiaoku.bench.library import synthetic_library
 
     items = similar.items_of((p.id, d.id, p.heading, p.text) for d, p in synthetic_library(600).passages())
     fresh = similar.similar_passages(items)

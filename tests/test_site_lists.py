@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from cailiaoku.bench_library import synthetic_library
+from cailiaoku.bench.library import synthetic_library
 from cailiaoku.library import load_library
 from cailiaoku.model import ROLES
 from cailiaoku.site.pageplan import Limits, light_plan, plan

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench_library import REPO, synthetic_project
-from .bench_load import archived_src
-from .bench_run import run, tree_size
+from .library import REPO, synthetic_project
+from .load import archived_src
+from .run import run, tree_size
 
 GENERATED = ("index.html", "phrases.html", "by-year.html", "by-org.html", "by-kind.html",
              "themes/index.html", "source/index.html")

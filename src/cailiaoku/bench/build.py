@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .bench_library import REPO, synthetic_project
-from .bench_run import Run, Tree, composition, run, tree_size
-from .library import library_files, load_library
-from .site.markup import copy_text
-from .taxonomy import load_taxonomy
+from ..library import library_files, load_library
+from ..site.markup import copy_text
+from ..taxonomy import load_taxonomy
+from .library import REPO, synthetic_project
+from .run import Run, Tree, composition, run, tree_size
 
 CAILIAOKU_PLUGINS = ("macros", "cailiaoku", "cailiaoku-finder", "cailiaoku-compose", "cailiaoku-hosting")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

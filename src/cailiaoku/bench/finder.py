@@ -9,18 +9,18 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
-from .bench_library import REPO
-from .bench_site import ARGS, CHROMIUM, TIMEOUT_MS, kb, loaded
-from .finder import similar
-from .finder.corpus import Corpus, build_corpus
-from .finder.engine import Searcher
-from .finder.export import Export, export
-from .model import Library
-from .taxonomy import load_taxonomy
+from ..finder import similar
+from ..finder.corpus import Corpus, build_corpus
+from ..finder.engine import Searcher
+from ..finder.export import Export, export
+from ..model import Library
+from ..taxonomy import load_taxonomy
+from .library import REPO
+from .site import ARGS, CHROMIUM, TIMEOUT_MS, kb, loaded
 
 
 def _timed(library: Library, cache_dir: Path) -> tuple[float, Corpus, Export]:
-    from . import segment
+    from .. import segment
 
     similar._cache.clear()  # a new build process starts without them
     segment.tokenizer.cache_clear()

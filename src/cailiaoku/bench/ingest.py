@@ -1,4 +1,4 @@
-"""Ingest benchmark: distinct synthetic documents (bench_corpus), ours vs a bare jieba pass over the same text."""
+"""Ingest benchmark: distinct synthetic documents (bench.corpus), ours vs a bare jieba pass over the same text."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import library
-from .bench_corpus import distinct_corpus, messy_documents, read_any
-from .ingest import analyse_source
-from .ingest.merge import merge
-from .ingest.repair import repair
-from .lint import check_text
-from .segment import tokenizer
-from .taxonomy import Taxonomy, load_taxonomy
-from .yamlio import atomic_write
+from .. import library
+from ..ingest import analyse_source
+from ..ingest.merge import merge
+from ..ingest.repair import repair
+from ..lint import check_text
+from ..segment import tokenizer
+from ..taxonomy import Taxonomy, load_taxonomy
+from ..yamlio import atomic_write
+from .corpus import distinct_corpus, messy_documents, read_any
 
 
 @dataclass

@@ -19,13 +19,13 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .ids import make_id
-from .ingest.tagging import find_placeholders
-from .library import document_path, dump_document, load_library
-from .model import Document, Library, Passage
-from .punctuation import ascii_punctuation_in_chinese
+from ..ids import make_id
+from ..ingest.tagging import find_placeholders
+from ..library import document_path, dump_document, load_library
+from ..model import Document, Library, Passage
+from ..punctuation import ascii_punctuation_in_chinese
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 _PLACES = ("东城", "西城", "南湖", "北岭", "江口", "河西", "青山", "白沙", "石门", "临江", "平安", "新华", "长宁",
            "枫桥", "梅岭", "桂林路", "金水", "玉泉", "云龙", "龙华")
 _UNITS = ("区委", "区政府办公室", "县委宣传部", "市委政研室", "市教育局", "市卫健委", "街道党工委", "镇党委", "市人大办公室",

@@ -1,5 +1,5 @@
 """Reading the library, measured: what one command reads of a synthetic library (lint-clean,
-cailiaoku.bench_library), each step in a fresh process, against bare libyaml in the same run and,
+cailiaoku.bench.library), each step in a fresh process, against bare libyaml in the same run and,
 with `before`, against another version of the code (a `git archive` of src/) on the same files."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench_library import REPO, synthetic_project
-from .bench_run import run
+from .library import REPO, synthetic_project
+from .run import run
 
 SAMPLE = "sources/2024-局-意识形态工作总结.txt"  # with its sidecar: already in the synthetic library
 STEPS = {

@@ -8,8 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench_library import REPO, Generator, bundled_library, source_text, synthetic_project
-from .bench_run import Run, run
+from .library import REPO, Generator, bundled_library, source_text, synthetic_project
+from .run import Run, run
 
 _COPIED = ("snippets", "docs", "sources")
 

@@ -1,4 +1,4 @@
-"""The ingest benchmark's corpus: distinct synthetic documents (cailiaoku.bench_library, no two
+"""The ingest benchmark's corpus: distinct synthetic documents (cailiaoku.bench.library, no two
 alike) as users really bring them (plain text, web copies with banners and footers, PDF copies
 with hard wraps and page numbers), plus the invented messy documents of the tests, once each."""
 
@@ -44,7 +44,7 @@ def messy_documents(project_root: Path) -> list[Path]:
 def distinct_corpus(folder: Path, min_bytes: int, messy: list[Path], seed: int = 11) -> list[Path]:
     """Distinct documents written to `folder` until min_bytes of UTF-8 text: the messy documents,
     then synthetic ones in turn as plain text, web copies and PDF copies."""
-    from .bench_library import Generator, bundled_library, source_text
+    from .library import Generator, bundled_library, source_text
 
     out: list[Path] = []
     size = 0

@@ -14,12 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ingest.archive import ArchiveOptions, ingest_archive
+from ..ingest.batch import default_jobs
+from ..ingest.convert import LIBREOFFICE_SUFFIXES
+from ..ingest.reading import ReadOptions
+from ..project import Project
 from .archive_corpus import make_archive
-from .ingest.archive import ArchiveOptions, ingest_archive
-from .ingest.batch import default_jobs
-from .ingest.convert import LIBREOFFICE_SUFFIXES
-from .ingest.reading import ReadOptions
-from .project import Project
 
 
 @dataclass

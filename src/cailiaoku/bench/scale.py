@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest.pipeline import ingest
-from .lint import lint_library
-from .project import Project
-from .taxonomy import load_taxonomy
+from ..ingest.pipeline import ingest
+from ..lint import lint_library
+from ..project import Project
+from ..taxonomy import load_taxonomy
 
 _WORDS = ("加强 理论 学习 阵地 建设 宣传 舆论 引导 网络 安全 意识形态 责任制 落实 文化 队伍 "
           "制度 机制 风险 研判 阵地 管理 主体 责任 考核 督查 队伍 培训 宣讲 典型 示范").split()
