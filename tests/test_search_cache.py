@@ -78,3 +78,19 @@ def test_cached_builds_once_per_content(tmp_path: Path) -> None:
     assert cached(folder, "t", [source], build) == {"n": 2}
     assert len(list(folder.glob("t-*.pickle"))) == 1
     assert not list(folder.glob(".*.tmp"))  # atomic: no temp file left behind
+
+
+def test_a_cache_folder_linked_out_of_the_project_is_never_used(project_copy: Path, tmp_path: Path) -> None:
+    """A `.cache` symlink committed to a checkout: nothing is written, read or deleted through it."""
+    from cailiaoku.cache import read_signed, write_signed
+
+    outside = tmp_path / "outside"
+    (outside / "cailiaoku").mkdir(parents=True)
+    write_signed(outside / "cailiaoku" / "tokens-x.pickle", {"planted": 1})  # validly signed, outside
+    (project_copy / ".cache").symlink_to(outside, target_is_directory=True)
+    linked = project_copy / ".cache" / "cailiaoku" / "tokens-x.pickle"
+    assert read_signed(linked) is None
+    write_signed(linked.with_name("tokens-y.pickle"), {"new": 1}, stale=[linked])
+    first = search(project_copy, "理论学习")
+    assert search(project_copy, "理论学习") == first and first["ids"]
+    assert sorted(p.name for p in (outside / "cailiaoku").iterdir()) == ["tokens-x.pickle"]

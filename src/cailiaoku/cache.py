@@ -40,6 +40,13 @@ def _secret() -> bytes | None:
         return None
 
 
+def linked_out(path: Path, levels: int = 2) -> bool:
+    """True when a folder holding `path` (the cache's own and its parent: .cache/cailiaoku and
+    .cache) is a symbolic link: a link committed to a checkout would send cache reads, writes
+    and deletions outside the project, so such a cache is not used."""
+    return any(folder.is_symlink() for folder in list(path.parents)[:levels])
+
+
 def _program() -> bytes:
     """The installed program's files (name, size, mtime): a new version never reads old caches."""
     h = hashlib.sha256()
@@ -95,6 +102,8 @@ def write_signed(path: Path, value: object, stale: Iterable[Path] = ()) -> None:
 
 
 def _read(path: Path, secret: bytes) -> object | None:
+    if linked_out(path):
+        return None
     try:
         data = path.read_bytes()
     except OSError:
@@ -114,6 +123,8 @@ def _read(path: Path, secret: bytes) -> object | None:
 
 
 def _write(path: Path, secret: bytes, value: object, stale: Iterable[Path]) -> None:
+    if linked_out(path):
+        return
     try:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         old = [p for p in stale if p != path]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..cache import linked_out
 from ..errors import SourceError
 
 LIBREOFFICE_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
@@ -98,6 +99,8 @@ def convert_many(paths: Iterable[Path], cache_dir: Path | None = None, *,
                  timeout: float = TIMEOUT_PER_FILE, workers: int = 1) -> dict[Path, Path | SourceError]:
     """Each path → its converted .docx in the cache, or the reason it could not be converted."""
     cache_dir = cache_dir or default_cache()
+    if linked_out(cache_dir / "x.docx"):  # a linked .cache/ would read and write outside the project
+        cache_dir = Path(tempfile.mkdtemp(prefix="cailiaoku-convert-"))
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[Path, Path | SourceError] = {}
     todo: dict[Path, tuple[Path, bytes, Path]] = {}
