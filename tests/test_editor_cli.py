@@ -216,6 +216,10 @@ def test_editor_session_builds_and_the_finder_finds_the_new_passage(project_copy
     hits = page.locator(".ck-results li.ck-hit")
     hits.first.wait_for()
     assert [hits.nth(i).get_attribute("data-passage-id") for i in range(hits.count())] == found["ids"]
+    # Only the hash changes: the old hits stay on screen until the finder has answered the new query.
+    again = json.loads(run_cli("search", "文旅阵地", "--json", cwd=project_copy).stdout)["ids"]
     page.goto((site / "finder.html").as_uri() + "#q=文旅阵地")
-    page.locator(".ck-results li.ck-hit").first.wait_for()
+    page.wait_for_function(
+        "ids => JSON.stringify([...document.querySelectorAll('.ck-results li.ck-hit')]"
+        ".map(li => li.dataset.passageId)) === JSON.stringify(ids)", arg=again, timeout=60_000)
     assert "景区电子屏" in page.locator(".ck-results").inner_text()
