@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -43,6 +44,21 @@ def test_batch_conversion_is_cached_by_content(office_files, tmp_path: Path) -> 
     stamps = {r: r.stat().st_mtime_ns for r in first.values()}
     again = convert_many(files, tmp_path)
     assert {r: r.stat().st_mtime_ns for r in again.values()} == stamps
+
+
+def test_a_docx_planted_under_the_content_hash_is_not_taken_for_the_conversion(
+        office_files, tmp_path: Path) -> None:
+    """A pull request cannot force-add .cache/convert/<sha256 of a .doc>.docx and have it read in
+    place of LibreOffice's conversion: cache names are keyed by this user's secret."""
+    doc = office_files.numbered_as(".doc")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    planted = cache / f"{hashlib.sha256(doc.read_bytes()).hexdigest()}.docx"
+    planted.write_bytes(office_files.numbered.read_bytes())
+    before = planted.read_bytes()
+    result = convert_many([doc], cache)[doc]
+    assert isinstance(result, Path) and result != planted and result.is_file()
+    assert planted.read_bytes() == before
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,13 @@ def _program() -> bytes:
     return h.digest()
 
 
+def private_digest(data: bytes) -> str | None:
+    """A name for `data` that only this user can compute (keyed by the signing key), so a file
+    planted in a checkout under a content name is never taken for a cache entry; None: no key."""
+    secret = _secret()
+    return None if secret is None else hmac.new(secret, data, hashlib.sha256).hexdigest()
+
+
 def program_key() -> str:
     """Short digest of the installed program, for cache files keyed by content inside."""
     return _program().hex()[:12]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..cache import linked_out
+from ..cache import linked_out, private_digest
 from ..errors import SourceError
 
 LIBREOFFICE_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
@@ -42,7 +42,8 @@ def default_cache() -> Path:
 
 
 def cached_docx(data: bytes, cache_dir: Path) -> Path:
-    return cache_dir / f"{hashlib.sha256(data).hexdigest()}.docx"
+    # Keyed name: a .docx force-added under .cache/convert/ in a pull request is never read.
+    return cache_dir / f"{private_digest(data) or hashlib.sha256(data).hexdigest()}.docx"
 
 
 def _check_signature(path: Path, data: bytes) -> None:
@@ -99,7 +100,8 @@ def convert_many(paths: Iterable[Path], cache_dir: Path | None = None, *,
                  timeout: float = TIMEOUT_PER_FILE, workers: int = 1) -> dict[Path, Path | SourceError]:
     """Each path → its converted .docx in the cache, or the reason it could not be converted."""
     cache_dir = cache_dir or default_cache()
-    if linked_out(cache_dir / "x.docx"):  # a linked .cache/ would read and write outside the project
+    if linked_out(cache_dir / "x.docx") or private_digest(b"") is None:
+        # a linked .cache/ would reach outside the project; without a key, names are guessable
         cache_dir = Path(tempfile.mkdtemp(prefix="cailiaoku-convert-"))
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[Path, Path | SourceError] = {}
