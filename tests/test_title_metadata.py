@@ -140,3 +140,16 @@ def test_a_subtitle_that_ends_like_a_unit_name_stays_in_the_body(subtitle: str) 
              "（一）完善制度。制定管理办法。"])
     assert "issuer" not in d.furniture
     assert subtitle in "".join(p.heading + p.text for p in d.passages)
+
+
+@pytest.mark.parametrize(("opening", "org"), [
+    ("本人自2022年3月任县农业农村局党组书记、局长以来，认真履行职责。", "县农业农村局"),
+    ("一年来，我作为青山镇党委副书记，分管党建和宣传工作。", "青山镇党委"),
+    ("本人担任区委宣传部副部长，协助部长抓好网络宣传。", "区委宣传部"),
+    ("今年以来，我局认真落实主体责任，全面完成各项任务。", ""),  # 任务 is no post
+])
+def test_unit_from_the_post_named_in_the_opening(opening: str, org: str) -> None:
+    """A 述职报告 without unit in title, 落款 or 述职人 line: the post in its first lines names it."""
+    d = doc(["2023年度个人述职述廉报告", opening, "一、加强学习", "（一）学原文。全年学习12次。"])
+    assert d.org == org
+    assert found(d)["org"] == ("正文开头写的职务" if org else "没有找到单位")

@@ -74,7 +74,11 @@ def _report(result: IngestResult, project: Project) -> None:
     for line in describe(r, _rel(project.base_dir / result.path.name, project)):
         click.echo(line)
     for guess in result.document.reading.guesses() if result.document.reading else []:
-        click.echo(f"  请核对：{FIELD_NAMES[guess.field]}“{guess.value or '（无）'}”取自{guess.how}")
+        if guess.value:
+            click.echo(f"  请核对：{FIELD_NAMES[guess.field]}“{guess.value}”取自{guess.how}")
+        else:
+            click.echo(f"  请核对：{guess.how}，可在 snippets/ 的文件里补上 {guess.field}，"
+                       "或用旁注文件写明后重新导入")
     for note in result.notes:
         click.echo(f"  {'提醒' if note.warning else '已修复'}：{note}")
 

@@ -60,6 +60,8 @@ def _org(text_title: str, doc_title: str, meta: SourceMeta, cleaned: Cleaned) ->
     reporter = str(cleaned.furniture.get("reporter") or "")
     if reporter and (org := orgyear.org_of_post(reporter)):
         return Finding("org", org, f"述职人“{reporter}”的职务")
+    if org := orgyear.org_of_self_intro([line.text for line in cleaned.lines[:3]]):
+        return Finding("org", org, "正文开头写的职务")
     return Finding("org", "", "没有找到单位")
 
 

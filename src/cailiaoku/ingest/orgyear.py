@@ -84,3 +84,18 @@ def org_of_post(reporter: str) -> str:
     """'青山县林业局机关党支部书记 赵某' → '青山县林业局机关党支部' (a 述职人 line's unit)."""
     m = _POST.match(reporter.strip())
     return m.group("org") if m else ""
+
+
+# "本人自2022年3月任县农业农村局党组书记、局长以来" — a 述职/个人总结's opening names the post.
+_SELF_INTRO = re.compile(r"(?:^|[，,。；;])(?:本人|我)[^，,。；;]{0,20}?(?:担任|任职|任|作为)(?P<post>[^，,。；;、\s]{4,40})")
+
+
+def org_of_self_intro(lines: list[str]) -> str:
+    """The unit of the post the writer names in the opening lines ('' when none): a 党组 belongs
+    to its organ, so '县农业农村局党组书记' gives 县农业农村局."""
+    for line in lines:
+        for m in _SELF_INTRO.finditer(line):
+            if org := org_of_post(m.group("post")):
+                stripped = org.removesuffix("党组")
+                return stripped if len(stripped) >= 3 else org
+    return ""
