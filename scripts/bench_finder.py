@@ -52,8 +52,7 @@ def swapped_site(base: Path, export: object, dest: Path) -> Path:
     shutil.rmtree(dest / "assets" / "data")
     pages = base / "assets" / "data"
     export.write(dest / "assets")  # type: ignore[attr-defined]
-    for name in ("pages.js", "pages.u.js"):  # the guide pages the header box lists
-        shutil.copy2(pages / name, dest / "assets" / "data" / name)
+    shutil.copy2(pages / "pages.js", dest / "assets" / "data" / "pages.js")  # the guide pages the header box lists
     return dest
 
 

@@ -25,6 +25,9 @@ PACKAGES = {
     # Material's offline plugin would load this shim from a CDN; the site serves this copy.
     "iframe-worker": ("1.0.4", {"package/shim/index.js": SITE_VENDOR / "iframe-worker-shim.js",
                                 "package/LICENSE": SITE_VENDOR / "iframe-worker.LICENSE"}),
+    # gunzip for the finder's data files in browsers without DecompressionStream (loaded only there).
+    "fflate": ("0.8.3", {"package/umd/index.js": VENDOR / "fflate.umd.js",
+                         "package/LICENSE": VENDOR / "fflate.LICENSE"}),
 }
 
 

@@ -245,11 +245,28 @@ def test_data_api_contract_for_other_pages(page, built_site: Path) -> None:  # t
     assert page.requests.outside(built_site.as_uri() + "/") == []
 
 
-def test_plain_data_files_work_without_decompression_stream(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.add_init_script("delete window.DecompressionStream")
-    open_finder(page, built_site, finder_hash("三审三校"))
+@pytest.mark.parametrize("inflate", ["DecompressionStream", "fflate"])
+def test_packed_data_answers_like_the_cli_with_either_inflater(page, built_site: Path, inflate: str) -> None:  # type: ignore[no-untyped-def]
+    """Each data file exists once (packed); a browser without DecompressionStream inflates it with
+    the vendored fflate, loaded only there; both give the CLI's results."""
+    if inflate == "fflate":
+        page.add_init_script("delete window.DecompressionStream")
+    errors = open_finder(page, built_site, finder_hash("三审三校"))
     assert shown_ids(page) == ["fc5cmps", "wamx48t", "xvcekdp"]
-    assert any(u.endswith(".u.js") or ".u.js?" in u for u in page.requests.urls)
+    assert page.evaluate("Cailiaoku.data.streams") is (inflate == "DecompressionStream")
+    rng = random.Random(7)
+    words = [w for e in rng.sample(corpus().entries, 30) for w in corpus().index.segment(e.full) if len(w) >= 2]
+    queries = [(c["query"], c.get("filters") or {}, bool(c.get("exact")), bool(c.get("synonyms"))) for c in CASES]
+    queries += [(" ".join(rng.sample(words, 2)), {}, False, False) for _ in range(10)]
+    got = page.evaluate("""async (qs) => { const e = await Cailiaoku.finder.open(); const out = [];
+        for (const [q, f, x, s] of qs) { out.push((await e.search(q, f, x, s)).ids); } return out; }""", queries)
+    for (q, f, x, syn), ids in zip(queries, got, strict=True):
+        assert ids == searcher().search(q, f, exact=x, synonyms=syn).ids, q
+    loaded = [unquote(urlsplit(u).path).rsplit("/", 2)[-2:] for u in page.requests.urls]
+    assert not [u for u in page.requests.urls if ".u.js" in u]
+    assert (["vendor", "fflate.umd.js"] in loaded) is (inflate == "fflate")
+    assert sum(1 for d, name in loaded if d == "data" and name.startswith("c-")) >= 2  # texts inflated too
+    assert not errors, errors
 
 
 def test_planted_passage_is_shown_literally_in_finder_and_header(page, project_copy: Path) -> None:  # type: ignore[no-untyped-def]

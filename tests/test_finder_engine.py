@@ -19,7 +19,7 @@ from cailiaoku.finder import candidates as cand
 from cailiaoku.finder.candidates import decode_pairs, pair_postings, pair_shard, pairs_of
 from cailiaoku.finder.corpus import Corpus, build_corpus
 from cailiaoku.finder.engine import Searcher, parse_query
-from cailiaoku.finder.export import chunk_starts, export, shard_of
+from cailiaoku.finder.export import chunk_starts, export, read_data, shard_of
 from cailiaoku.finder.highlight import bracket, spans
 from cailiaoku.finder.index import build_lunr, from_lunr
 from cailiaoku.finder.spec import fold
@@ -238,23 +238,24 @@ def test_filter_counts_ignore_their_own_facet() -> None:
 
 # ---- browser data export --------------------------------------------------------------------
 
-def test_export_packed_and_plain_files_hold_the_same_data() -> None:
-    data = export(corpus())
-    names = sorted(r[len("data/"):-len(".u.js")] for r in data.files if r.endswith(".u.js"))
+def test_export_writes_each_data_file_once_packed() -> None:
+    c = corpus()
+    data = export(c)
+    names = sorted(r[len("data/"):-len(".js")] for r in data.files if r.startswith("data/"))
     assert "meta" in names and "c-0" in names and any(n.startswith("ix-") for n in names)
+    assert not [r for r in data.files if r.endswith(".u.js")]  # no plain duplicate any more
     for name in names:
-        packed = data.files[f"data/{name}.js"].split('"')[3]
-        plain = data.files[f"data/{name}.u.js"]
-        plain_json = plain[plain.index(",") + 1:plain.rindex(")")]
-        assert json.loads(gzip.decompress(base64.b64decode(packed))) == json.loads(plain_json), name
+        text = data.files[f"data/{name}.js"]
+        assert text.startswith(f'Cailiaoku._dataLoaded("{name}","') and text.isascii(), name
+        gzip.decompress(base64.b64decode(text.split('"')[3]))  # base64 of gzip, whole
+    assert read_data(data.files["data/meta.js"])["ids"].split(" ") == [e.passage.id for e in c.entries]
 
 
 def test_export_covers_every_passage_and_posting() -> None:
     c = corpus()
     data = export(c)
     def plain(name: str) -> object:
-        text = data.files[f"data/{name}.u.js"]
-        return json.loads(text[text.index(",") + 1:text.rindex(")")])
+        return read_data(data.files[f"data/{name}.js"])
     meta = plain("meta")
     assert meta["ids"].split(" ") == [e.passage.id for e in c.entries]
     assert {d[0] for d in meta["docs"]} == {d.id for d in load_library(ROOT / "snippets").documents}
@@ -306,7 +307,9 @@ def test_shard_of_uses_the_first_utf16_unit() -> None:
 def test_built_site_has_finder_page_data_and_scripts_everywhere(built_site: Path) -> None:
     assert (built_site / "finder.html").is_file()
     assert (built_site / "assets" / "data" / "meta.js").is_file()
-    assert (built_site / "assets" / "data" / "meta.u.js").is_file()
+    assert not list((built_site / "assets" / "data").glob("*.u.js"))
+    vendored = (built_site / "assets" / "vendor" / "fflate.umd.js").read_text(encoding="utf-8")
+    assert "gunzipSync" in vendored and (built_site / "assets" / "vendor" / "fflate.LICENSE.txt").is_file()
     for page, prefix in (("index.html", ""), ("finder.html", ""), ("p/fc5cmps.html", "../")):
         html = (built_site / page).read_text(encoding="utf-8")
         for script in ("data.js", "finder-header.js"):

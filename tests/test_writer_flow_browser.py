@@ -149,10 +149,9 @@ def test_success_messages_are_not_red(tab, built_site: Path) -> None:  # type: i
 
 
 def _guide_texts(site: Path) -> dict[str, str]:
-    import json
+    from cailiaoku.finder.export import read_data
 
-    raw = (site / "assets" / "data" / "pages.u.js").read_text(encoding="utf-8")
-    pages = json.loads(raw[raw.index(",") + 1:raw.rindex(")")])
+    pages = read_data((site / "assets" / "data" / "pages.js").read_text(encoding="utf-8"))
     return {p["url"]: p["text"] for p in pages}
 
 

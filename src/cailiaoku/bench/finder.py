@@ -44,7 +44,7 @@ def export_times(library: Library, cache_dir: Path) -> tuple[list[str], Corpus, 
     cold, corpus, data = _timed(library, cache_dir)
     warm, _, _ = _timed(library, cache_dir)
     edit, _, _ = _timed(_edited(library), cache_dir)
-    sizes = {kind: (sum(1 for r in data.files if r.startswith(f"data/{kind}") and not r.endswith(".u.js")),
+    sizes = {kind: (sum(1 for r in data.files if r.startswith(f"data/{kind}")),
                     data.size(f"data/{kind}")) for kind in ("meta", "c-", "ix-", "bg-")}
     lines = [f"  finder export (corpus + 相似写法 + data files, in-process): cold {cold:.1f} s, "
              f"warm {warm:.1f} s, one passage edited {edit:.1f} s",

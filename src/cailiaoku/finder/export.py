@@ -7,8 +7,8 @@ library; the rest is loaded on demand by the finder, the compose page and the he
 - data/c-K.js: whole documents in library order (chunk K starts at meta chunkStart[K]): text etc.
 - data/ix-S.js: word postings (BM25 weights) of the terms whose first UTF-16 unit % shards == S.
 - data/bg-S.js: pair postings (candidates.py): which passages can hold a needle.
-Each data file exists packed (base64 of gzip, unpacked by DecompressionStream) and plain
-(name.u.js, for browsers without DecompressionStream).
+Each data file is written once, packed (base64 of gzip): the loader unpacks it with
+DecompressionStream, or where a browser lacks it with the vendored fflate (assets/vendor/).
 """
 
 from __future__ import annotations
@@ -59,9 +59,7 @@ class Export:
     pending: list[tuple[str, str]] = field(default_factory=list)
 
     def add_data(self, name: str, payload: Any) -> None:
-        raw = _json(payload)
-        self.files[f"data/{name}.u.js"] = f'Cailiaoku._dataLoaded("{name}",{raw});\n'
-        self.pending.append((name, raw))
+        self.pending.append((name, _json(payload)))
 
     def finish(self) -> None:
         """Pack what was added (gzip releases the GIL: one thread per core)."""
@@ -85,9 +83,14 @@ class Export:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
-    def size(self, prefix: str, packed: bool = True) -> int:
-        return sum(len(t.encode("utf-8")) for rel, t in self.files.items()
-                   if rel.startswith(prefix) and rel.endswith(".u.js") != packed)
+    def size(self, prefix: str) -> int:
+        return sum(len(t.encode("utf-8")) for rel, t in self.files.items() if rel.startswith(prefix))
+
+
+def read_data(text: str) -> Any:
+    """The payload of a written data file (tests, benchmarks)."""
+    packed = text[text.index(',"') + 2:text.rindex('")')]
+    return json.loads(gzip.decompress(base64.b64decode(packed)).decode("utf-8"))
 
 
 def _documents(corpus: Corpus) -> list[Any]:

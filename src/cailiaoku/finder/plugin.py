@@ -30,9 +30,12 @@ CSS = ["assets/cailiaoku/finder.css"]
 SCRIPTS = ["assets/cailiaoku/data.js", "assets/cailiaoku/finder-header.js"]
 ENGINE_TAGS = ('<script defer src="assets/cailiaoku/finder-words.js"></script>\n'
                '<script defer src="assets/cailiaoku/finder-engine.js"></script>\n')
-STATIC = {"assets/cailiaoku/finder.css": "finder.css", "assets/cailiaoku/finder-engine.js": "finder-engine.js",
-          "assets/cailiaoku/finder-words.js": "finder-words.js",
-          "assets/cailiaoku/finder-header.js": "finder-header.js", "assets/cailiaoku/finder.js": "finder.js"}
+VENDOR = Path(__file__).resolve().parents[1] / "assets" / "vendor"
+STATIC = {f"assets/cailiaoku/{name}": ASSETS / name for name in
+          ("finder.css", "finder-engine.js", "finder-words.js", "finder-header.js", "finder.js")}
+# gunzip for browsers without DecompressionStream; data.js loads it only there
+STATIC["assets/vendor/fflate.umd.js"] = VENDOR / "fflate.umd.js"
+STATIC["assets/vendor/fflate.LICENSE.txt"] = VENDOR / "fflate.LICENSE"
 
 FINDER_MARKDOWN = """---
 title: 查找段落
@@ -83,8 +86,8 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         data = export(corpus)
         for rel, text in data.files.items():
             files.append(File.generated(config, f"assets/{rel}", content=text))
-        for dest, name in STATIC.items():
-            files.append(File.generated(config, dest, abs_src_path=str(ASSETS / name)))
+        for dest, src in STATIC.items():
+            files.append(File.generated(config, dest, abs_src_path=str(src)))
         if files.get_file_from_path(FINDER_PAGE) is None:
             files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
         log.info(f"检索数据：{len(corpus.entries)} 个段落，{len(corpus.index.postings)} 个词，"

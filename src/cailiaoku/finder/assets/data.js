@@ -4,7 +4,9 @@
  *                                       (getPassages loads it first)
  * This file and its manifest are on every page and do not grow with the library; the data files
  * under assets/data/ are loaded on demand by injected <script> tags, never fetch(), so the site
- * works opened from disk (file://). The manifest is written above this code. */
+ * works opened from disk (file://). Each holds base64 of gzip: unpacked by DecompressionStream,
+ * or where a browser lacks it by the vendored fflate (loaded then only). The manifest is written
+ * above this code. */
 (function () {
   "use strict";
   var C = window.Cailiaoku = window.Cailiaoku || {};
@@ -12,8 +14,9 @@
   var M = C.dataManifest;
   var me = document.currentScript;
   var assets = me && me.src ? me.src.replace(/cailiaoku\/data\.js(?:[?#].*)?$/, "") : "assets/";
-  var packed = typeof DecompressionStream === "function" && typeof Response === "function" &&
+  var streams = typeof DecompressionStream === "function" && typeof Response === "function" &&
     typeof Blob === "function" && typeof Blob.prototype.stream === "function";
+  var inflater = null;
   var waiting = {};
   var loaded = {};
   var chunks = {};
@@ -26,21 +29,39 @@
     if (w) { delete waiting[name]; w(payload); }
   };
 
+  function script(src, onload, onerror) {
+    var s = document.createElement("script");
+    s.src = src + "?v=" + M.stamp;
+    s.async = true;
+    s.onload = onload;
+    s.onerror = onerror;
+    (document.head || document.documentElement).appendChild(s);
+  }
+
   function inject(name) {
     return new Promise(function (resolve, reject) {
       waiting[name] = resolve;
-      var s = document.createElement("script");
-      s.src = assets + "data/" + name + (packed ? ".js" : ".u.js") + "?v=" + M.stamp;
-      s.async = true;
-      s.onerror = function () {
+      script(assets + "data/" + name + ".js", function () {
+        if (waiting[name]) { delete waiting[name]; reject(new Error("数据文件 " + name + " 内容有误")); }
+      }, function () {
         delete waiting[name];
         reject(new Error("无法加载数据文件 " + name + "（请确认网站文件完整）"));
-      };
-      s.onload = function () {
-        if (waiting[name]) { delete waiting[name]; reject(new Error("数据文件 " + name + " 内容有误")); }
-      };
-      (document.head || document.documentElement).appendChild(s);
+      });
     });
+  }
+
+  /* fflate (global `fflate`), for browsers without DecompressionStream; loaded once, when first needed. */
+  function fflate() {
+    if (!inflater) {
+      inflater = new Promise(function (resolve, reject) {
+        if (window.fflate) { resolve(window.fflate); return; }
+        script(assets + "vendor/fflate.umd.js", function () {
+          if (window.fflate) { resolve(window.fflate); } else { reject(new Error("解压程序 fflate 内容有误")); }
+        }, function () { reject(new Error("无法加载解压程序 fflate（请确认网站文件完整）")); });
+      });
+      inflater.catch(function () { inflater = null; });
+    }
+    return inflater;
   }
 
   function unpack(payload) {
@@ -48,6 +69,9 @@
     var bin = atob(payload);
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    if (!streams) {
+      return fflate().then(function (f) { return JSON.parse(f.strFromU8(f.gunzipSync(bytes))); });
+    }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
   }
@@ -164,7 +188,7 @@
     manifest: M,
     documents: documents,
     assets: assets,
-    packed: packed,
+    streams: streams,
     load: load,
     meta: meta,
     ensure: ensure,
