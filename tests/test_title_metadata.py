@@ -153,3 +153,32 @@ def test_unit_from_the_post_named_in_the_opening(opening: str, org: str) -> None
     d = doc(["2023年度个人述职述廉报告", opening, "一、加强学习", "（一）学原文。全年学习12次。"])
     assert d.org == org
     assert found(d)["org"] == ("正文开头写的职务" if org else "没有找到单位")
+
+
+COVER = ["青山县人民政府办公室文件", "青政办发〔2024〕15号",
+         "关于印发《青山县2024年网络安全宣传周活动方案》的通知", "各乡镇人民政府，县直各单位：",
+         "《青山县2024年网络安全宣传周活动方案》已经县政府同意，现印发给你们，请认真贯彻执行。",
+         "青山县人民政府办公室", "2024年8月20日", "附件",
+         "青山县2024年网络安全宣传周活动方案",
+         "为提升全民网络安全意识，结合我县实际，制定本方案。", "一、活动内容",
+         "（一）开展网络安全进社区活动。组织志愿者深入社区。", "（二）举办知识竞赛。面向干部职工开展答题。",
+         "抄送：县委办公室。", "青山县人民政府办公室    2024年8月20日印发"]
+
+
+def test_a_cover_notice_gives_way_to_the_document_it_issues() -> None:
+    """关于印发《X》的通知: the document is X (title, kind); the notice and its 落款 are no passages."""
+    d = doc(COVER)
+    assert meta(d) == ("青山县2024年网络安全宣传周活动方案", "方案", 2024, "青山县人民政府办公室")
+    assert d.furniture["cover"] == "关于印发《青山县2024年网络安全宣传周活动方案》的通知"
+    assert (d.furniture["issuer"], d.furniture["date"]) == ("青山县人民政府办公室", "2024年8月20日")
+    texts = [p.heading + p.text for p in d.passages]
+    assert texts[0] == "为提升全民网络安全意识，结合我县实际，制定本方案。"
+    assert not any("印发给你们" in t or t in ("青山县人民政府办公室", "2024年8月20日", "附件") for t in texts)
+    assert found(d)["org"] == "落款单位（标题里的“青山县”是其所在地）"
+
+
+def test_a_notice_whose_issued_title_is_not_repeated_stays_as_it_is() -> None:
+    lines = [x for x in COVER if x != "青山县2024年网络安全宣传周活动方案"]
+    d = doc(lines)
+    assert d.title == "关于印发《青山县2024年网络安全宣传周活动方案》的通知"
+    assert "cover" not in d.furniture

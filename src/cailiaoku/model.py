@@ -25,6 +25,7 @@ def role_code(value: str) -> str | None:
 # Document furniture kept as metadata, not passages: YAML field → Chinese name.
 FURNITURE: dict[str, str] = {
     "masthead": "发文机关标志",
+    "cover": "印发通知",
     "doc_number": "文号",
     "signer": "签发人",
     "addressee": "主送机关",

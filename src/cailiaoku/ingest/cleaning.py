@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from ..punctuation import normalise_punctuation
 from . import markdown, rewrap, title
+from .cover import split_cover
 from .furniture import Furniture, drop_noise, keep_furniture
 from .lines import Line, from_raw, strip_text
 from .report import LineNote, Reading
@@ -85,6 +86,18 @@ def _take_title(lines: list[Line], out: Cleaned) -> list[Line]:
     return lines
 
 
+def _issued_document(lines: list[Line], rules: Rules, out: Cleaned) -> list[Line]:
+    """Behind a 印发《X》的通知, the document is X (see cover.py)."""
+    issued = split_cover(out.title, lines, rules, out.reading) if out.title else None
+    if not issued:
+        return lines
+    name, lines, furniture = issued
+    out.title, out.title_how, out.title_guessed = name, f"印发通知“{out.title}”所附文件的标题", False
+    for key, value in furniture.items():
+        out.furniture.setdefault(key, value)
+    return lines
+
+
 def clean(raw_lines: list[str], source: str = "", rules: Rules | None = None) -> Cleaned:
     out = Cleaned()
     rules = rules or load_rules()
@@ -93,6 +106,7 @@ def clean(raw_lines: list[str], source: str = "", rules: Rules | None = None) ->
     lines = _field_lines(lines, out)
     lines, out.furniture = keep_furniture(lines, rules, out.reading)
     lines = _take_title(lines, out)
+    lines = _issued_document(lines, rules, out)
     lines = _mark_gaps(lines, hidden)
     lines = rewrap.remove_cjk_spaces(lines, out.reading) if lines else lines
     lines = rewrap.join_wrapped(lines, out.reading)

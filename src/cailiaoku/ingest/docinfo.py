@@ -43,13 +43,16 @@ def _year(text_title: str, doc_title: str, meta: SourceMeta, cleaned: Cleaned,
 
 
 def _org(text_title: str, doc_title: str, meta: SourceMeta, cleaned: Cleaned) -> Finding:
+    issuer = str(cleaned.furniture.get("issuer") or "")
     if found := orgyear.org_in_title(text_title):
+        if len(issuer) > len(found[0]) and issuer.startswith(found[0]):  # 青山县 → 青山县人民政府办公室
+            return Finding("org", issuer, f"落款单位（标题里的“{found[0]}”是其所在地）")
         return Finding("org", found[0], found[1], found[1] != "标题中年份之前的单位")
     if meta.org:
         return Finding("org", meta.org, "旁注文件", False)
     if found := orgyear.org_in_title(doc_title):
         return Finding("org", found[0], found[1] + "（标题取自文件名或正文第一句）")
-    if issuer := str(cleaned.furniture.get("issuer") or ""):
+    if issuer:
         return Finding("org", issuer, "落款单位")
     number = str(cleaned.furniture.get("doc_number") or "")
     if number and (org := orgyear.from_doc_number(number)[0]):
