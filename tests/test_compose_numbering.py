@@ -174,4 +174,4 @@ def test_bad_drafts_are_named_in_chinese() -> None:
     with pytest.raises(DraftError, match="不是材料库的草稿文件|format"):
         check_draft({"sections": []})
     with pytest.raises(DraftError, match="kind"):
-        check_draft({**good, "kind": "通知"})
+        check_draft({**good, "kind": "简报"})

@@ -57,6 +57,12 @@ def test_the_list_has_every_required_kind_with_synonyms_role_and_outline() -> No
     ("在主题教育读书班上的交流发言", "讲话"),
     ("市委网信办2024年工作汇报", "汇报"),
     ("学习二十届三中全会精神心得体会", None),
+    ("关于开展2024年网络安全宣传周活动的通知", "通知"),
+    ("关于加强新时代网络意识形态工作的实施意见", "实施意见"),
+    ("2024年度民主生活会个人对照检查材料", "对照检查材料"),
+    ("县委常委班子专题民主生活会检视剖析材料", "对照检查材料"),
+    ("关于群众意见建议办理情况的报告", "报告"),
+    ("群众意见建议办理情况报告", "报告"),
 ])
 def test_kind_from_title_longest_synonym_wins(title: str, kind: str | None) -> None:
     found = kinds.detect(KINDS, title)
@@ -146,8 +152,8 @@ def test_bad_kinds_lists_are_refused_with_a_chinese_message(tmp_path: Path) -> N
 
 def test_export_and_add_source_check_the_kind_before_doing_anything(project_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "d.docx"
-    result = run_cli("export", "--ids", "v9rs55k", "--kind", "通知", "-o", str(out), cwd=project_copy)
-    assert result.returncode == 1 and "没有文种“通知”" in result.stderr and not out.exists()
+    result = run_cli("export", "--ids", "v9rs55k", "--kind", "简报", "-o", str(out), cwd=project_copy)
+    assert result.returncode == 1 and "没有文种“简报”" in result.stderr and not out.exists()
     result = run_cli("export", "--ids", "v9rs55k", "--kind", "述职报告", "-o", str(out), cwd=project_copy)
     assert result.returncode == 0, result.stderr
     assert "（述职报告）" in result.stdout
