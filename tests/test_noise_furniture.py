@@ -154,3 +154,23 @@ def test_a_related_list_ends_at_the_first_sentence() -> None:
                      "公众号矩阵持续扩容，中心组学习常态开展；", "一、主要做法", "（一）完善制度。制定办法。"])
     assert [ln.text for ln in cleaned.lines][:1] == ["公众号矩阵持续扩容，中心组学习常态开展；"]
     assert [n.text for n in cleaned.reading.dropped] == ["相关推荐", "2024年党建工作总结", "2025年工作计划"]
+
+
+def test_a_running_page_header_next_to_the_page_number_is_dropped() -> None:
+    """A PDF copied as text: the unit's name heads each page, right after the previous page's number;
+    the hard wrap across the page break then joins the two halves of the sentence."""
+    lines = ["中共青山县委宣传部", "2024年上半年意识形态工作情况汇报", "一、主要工作",
+             "（一）加强阵地管理。对全县新媒体账号开展全面排查，关停“僵尸号”5个，建立",
+             "- 1 -", "中共青山县委宣传部", "健全了“三审三校”制度，确保信息发布安全。",
+             "（二）做好舆情应对。上半年处置网络舆情12起。", "- 2 -", "中共青山县委宣传部"]
+    cleaned = clean(lines)
+    assert [(n.line, n.reason) for n in cleaned.reading.dropped if n.reason != "标题行"] == [
+        (5, "页码"), (9, "页码"), (6, "页眉或页脚（每页重复）"), (10, "页眉或页脚（每页重复）")]
+    body = "".join(ln.text for ln in cleaned.lines)
+    assert "建立健全了“三审三校”制度" in body and body.count("宣传部") == 0
+
+
+def test_a_line_next_to_a_page_number_that_occurs_once_is_body() -> None:
+    lines = ["青山县统计局2024年工作总结", "一、主要工作", "（一）完善制度。", "- 1 -", "加强统计执法",
+             "（二）强化宣传。开展宣传月活动。"]
+    assert "加强统计执法" in [ln.text for ln in clean(lines).lines]

@@ -87,3 +87,15 @@ def test_points_straight_under_a_section_heading_belong_to_it() -> None:
     assert (section.type, section.heading, section.role) == ("section", "存在的问题", "problem")
     assert [(p.type, p.number, p.parent, p.role) for p in points] == [
         ("point", "一是", section.id, "problem"), ("point", "二是", section.id, "problem")]
+
+
+def test_the_last_section_keeps_its_only_paragraph_even_if_it_opens_like_a_closing() -> None:
+    """三、下一步打算 then 下一步，我们将…: that paragraph is the section's body, not the closing."""
+    nodes = parse(clean(["某局2024年工作总结", "一、主要做法", "（一）完善制度。制定办法。", "三、下一步工作打算",
+                         "下一步，我们将继续压实责任，加强队伍建设。"]).lines, ("下一步，我们将", "总之"))
+    assert [n.heading for n in nodes] == ["主要做法", "下一步工作打算"]
+    last = nodes[-1]
+    assert "下一步，我们将继续压实责任" in last.body + "".join(c.body for c in last.children)
+    nodes = parse(clean(["某局2024年工作总结", "一、主要做法", "（一）完善制度。制定办法。",
+                         "总之，我们将继续努力。"]).lines, ("下一步，我们将", "总之"))
+    assert nodes[-1].body == "总之，我们将继续努力。" and not nodes[-1].heading

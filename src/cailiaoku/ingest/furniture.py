@@ -70,7 +70,32 @@ def drop_noise(lines: list[Line], rules: Rules, reading: Reading) -> list[Line]:
             reading.dropped.append(LineNote(ln.number, text, reason))
         else:
             out.append(ln)
-    return out
+    return _running_heads(lines, out, reading)
+
+
+_HEAD_MAX = 40
+
+
+def _running_heads(lines: list[Line], kept: list[Line], reading: Reading) -> list[Line]:
+    """A PDF copied as text repeats its page header (or footer) next to each page number: a short
+    line met again elsewhere in the file, right after or before a 页码 line, is not body text."""
+    page_numbers = {n.line for n in reading.dropped if n.reason == "页码"}
+    if not page_numbers:
+        return kept
+    seen: dict[str, int] = {}
+    for ln in lines:
+        seen[ln.text] = seen.get(ln.text, 0) + 1
+    drop = set()
+    for i, ln in enumerate(lines):
+        near = (i > 0 and lines[i - 1].number in page_numbers) or \
+            (i + 1 < len(lines) and lines[i + 1].number in page_numbers)
+        if near and not ln.explicit and seen[ln.text] >= 2 and len(ln.text) <= _HEAD_MAX \
+                and not _SENTENCE.search(ln.text) and not match_marker(ln.text):
+            drop.add(ln.number)
+    for ln in kept:
+        if ln.number in drop:
+            reading.dropped.append(LineNote(ln.number, ln.text, "页眉或页脚（每页重复）"))
+    return [ln for ln in kept if ln.number not in drop]
 
 
 def keep_furniture(lines: list[Line], rules: Rules, reading: Reading) -> tuple[list[Line], Furniture]:

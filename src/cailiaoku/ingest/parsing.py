@@ -88,12 +88,13 @@ class _Builder:
 
     def paragraph(self, line: Line, after_last_marker: bool) -> None:
         text = line.text
-        if after_last_marker and (self.closed or text.startswith(self.openers)):
+        top = self.stack[-1] if self.stack else None
+        bare = top is not None and not top.body and not top.children  # 三、下一步打算 needs its body
+        if after_last_marker and not bare and (self.closed or text.startswith(self.openers)):
             self.closed = True  # 总之…: the document's closing passage, outside the last section
             self.roots.append(Node(0, "", "", text, line.number))
             self.stack.clear()
             return
-        top = self.stack[-1] if self.stack else None
         if top is not None and top.rank >= 2:
             # A heading alone takes the paragraph as its body; later paragraphs continue the item.
             top.body = f"{top.body}\n{text}" if top.body else text
