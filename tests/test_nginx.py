@@ -218,9 +218,10 @@ def test_gzip_and_cache_control_as_the_guide_configures(nginx_base: str, built_s
     assert stamp
     bundle = next(built_site.glob("assets/javascripts/bundle.*.min.js")).relative_to(built_site).as_posix()
     style = next(built_site.glob("assets/stylesheets/main.*.min.css")).relative_to(built_site).as_posix()
+    chrome = next(built_site.glob("assets/cailiaoku/chrome/top.*.min.js")).relative_to(built_site).as_posix()
     cases = [("index.html", "no-cache"), ("finder.html", "no-cache"), ("assets/cailiaoku/data.js", "no-cache"),
              ("search/search_index.json", "no-cache"), ("assets/cailiaoku/site.css", "no-cache"),
-             (f"assets/data/meta.js?v={stamp.group(1)}", LONG), (bundle, LONG), (style, LONG)]
+             (f"assets/data/meta.js?v={stamp.group(1)}", LONG), (bundle, LONG), (style, LONG), (chrome, LONG)]
     raw_total = sent_total = 0
     for path, cache in cases:
         status, headers, body = fetch(nginx_base + path, {"Accept-Encoding": "gzip"})

@@ -16,6 +16,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from ..errors import CailiaokuError
+from .lightchrome import split_chrome
 from .markup import esc
 
 TEMPLATE = "ck-light.html"
@@ -34,6 +35,7 @@ class Shell:
     """The shell's text cut at the markers: parts[0] marker[0] parts[1] marker[1] …"""
     parts: tuple[str, ...]
     markers: tuple[str, ...]
+    files: tuple[tuple[str, str], ...] = ()  # the chrome scripts it loads: (site path, text)
 
 
 def shell_uri(folder: str) -> str:
@@ -89,20 +91,23 @@ def plain_config(html: str) -> str:
     return _CONFIG.sub(lambda m: m.group(1) + _U_ESCAPE.sub(chars, m.group(2)) + m.group(3), html, count=1)
 
 
-def cut_shell(html: str, where: str) -> Shell:
-    """The rendered shell page, ready to be filled; it must hold the content marker once."""
-    pieces = _MARKERS.split(compact(plain_config(html)))
-    parts, markers = tuple(pieces[0::2]), tuple(pieces[1::2])
-    if markers.count(CONTENT) != 1:
+def cut_shell(html: str, where: str, folder: str = "") -> Shell:
+    """The rendered shell page of `folder`, ready to be filled; it must hold the content marker
+    once. Its site chrome goes into shared scripts (site/lightchrome.py)."""
+    text = compact(plain_config(html))
+    if _MARKERS.split(text).count(CONTENT) != 1:
         raise CailiaokuError(f"轻量页面的外框 {where} 不完整（缺少正文位置标记）",
                              hint=f"网站模板目录里不要覆盖 {TEMPLATE}，或在其中保留 {CONTENT}。")
-    return Shell(parts, markers)
+    markers = {"title": TITLE, "file": SHELL + ".html", "toc": TOC, "content": CONTENT}
+    page, files = split_chrome(text, folder, markers)
+    pieces = _MARKERS.split(page)
+    return Shell(tuple(pieces[0::2]), tuple(pieces[1::2]), tuple(sorted(files.items())))
 
 
 def toc_html(tokens: list[dict]) -> str:
     """Material's table of contents (partials/toc.html) from toc tokens (names already escaped)."""
     if not tokens:
-        return f'<nav class="md-nav md-nav--secondary" aria-label="{TOC_TITLE}"></nav>'
+        return ""  # a permalink has none: its sidebar stays empty, as Material leaves it
 
     def items(level: list[dict]) -> str:
         out = []

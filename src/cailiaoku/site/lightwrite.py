@@ -41,10 +41,15 @@ def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
     shells = {}
     for folder in sorted(folders(pages)):
         path = shell_html_path(site, folder)
-        shells[folder] = cut_shell(path.read_text(encoding="utf-8"), path.name)
+        shells[folder] = cut_shell(path.read_text(encoding="utf-8"), path.name, folder)
         path.unlink()
-    drop_shells_from_sitemap(site)
     written = 0
+    for name, text in dict(f for shell in shells.values() for f in shell.files).items():
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+    drop_shells_from_sitemap(site)
     for uri, page in pages.items():
         content, toc = page.render(uri)
         html = fill(shells[posixpath.dirname(uri)], uri, page.title, content, toc).encode("utf-8")

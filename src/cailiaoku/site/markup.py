@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from collections.abc import Callable
@@ -83,13 +84,25 @@ def number_span(p: Passage, escape: Escape = esc) -> str:
 
 def rel(from_uri: str, to_path: str) -> str:
     """Relative URL from the page whose output is `from_uri` to the site path `to_path`."""
-    base = posixpath.dirname(from_uri)
     anchor = ""
     if "#" in to_path:
         to_path, anchor = to_path.split("#", 1)
         anchor = "#" + anchor
-    target = posixpath.relpath(to_path, base or ".") if to_path else posixpath.basename(from_uri)
-    return target + anchor
+    if not to_path:
+        return from_uri.rpartition("/")[2] + anchor
+    here, _, _ = from_uri.rpartition("/")
+    folder, _, name = to_path.rpartition("/")
+    if not name or "." in (here, folder) or ".." in (here, folder) or "//" in from_uri + to_path:
+        return posixpath.relpath(to_path, here or ".") + anchor  # rare shapes: the general way
+    up = _up(here, folder)
+    return (up + "/" + name if up != "." else name) + anchor
+
+
+@functools.lru_cache(maxsize=1024)
+def _up(here: str, folder: str) -> str:
+    """Relative path between two folders of the site: few distinct pairs, each computed once
+    (posixpath.relpath per link was most of the light pages' rendering time)."""
+    return posixpath.relpath(folder or ".", here or ".")
 
 
 def buttons(p: Passage, target_id: str) -> str:
