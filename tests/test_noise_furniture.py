@@ -136,7 +136,7 @@ def test_red_header_and_printing_line_are_furniture() -> None:
                     "一、主要做法", "（一）完善制度。制定管理办法。", "抄送：县委办公室。",
                     "青山县委宣传部办公室　　2025年1月10日印发"])
     assert d.furniture == {"masthead": "中共青山县委宣传部文件", "doc_number": "青宣发〔2025〕2号", "addressee": "县委：",
-                           "cc": "县委办公室。", "printed": "青山县委宣传部办公室　　2025年1月10日印发"}
+                           "cc": "县委办公室。", "printed": "青山县委宣传部办公室 2025年1月10日印发"}
     assert (d.org, d.year) == ("中共青山县委宣传部", 2024)
 
 
@@ -174,3 +174,16 @@ def test_a_line_next_to_a_page_number_that_occurs_once_is_body() -> None:
     lines = ["青山县统计局2024年工作总结", "一、主要工作", "（一）完善制度。", "- 1 -", "加强统计执法",
              "（二）强化宣传。开展宣传月活动。"]
     assert "加强统计执法" in [ln.text for ln in clean(lines).lines]
+
+
+def test_a_speech_keeps_speaker_salutation_and_thanks_out_of_its_passages() -> None:
+    lines = ["在全县宣传思想文化工作会议上的讲话", "县委常委、宣传部部长  李某某", "（2024年2月26日）", "同志们：",
+             "这次会议的主要任务是，总结2023年工作，部署2024年任务。", "一、提高政治站位",
+             "宣传思想文化工作是党的一项极端重要的工作。", "二、强化组织保障", "各级党委要认真履行主体责任。",
+             "同志们，任务光荣而艰巨。让我们奋力开创新局面！", "谢谢大家！"]
+    d = read_lines(lines)
+    assert d.furniture == {"speaker": "县委常委、宣传部部长 李某某", "date": "2024年2月26日",
+                           "salutation": "同志们：", "closing": "谢谢大家！"}
+    assert [(p.number, p.parent is None) for p in d.passages][-1] == ("", True)  # 同志们，…: the closing
+    assert d.passages[-1].text.startswith("同志们，任务光荣而艰巨")
+    assert not any("李某某" in p.text or p.text == "谢谢大家！" for p in d.passages)

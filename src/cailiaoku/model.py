@@ -31,6 +31,7 @@ FURNITURE: dict[str, str] = {
     "addressee": "主送机关",
     "salutation": "称呼",
     "reporter": "述职人",
+    "speaker": "讲话人",
     "closing": "结束语",
     "issuer": "落款单位",
     "date": "成文日期",

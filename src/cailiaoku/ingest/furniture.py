@@ -24,6 +24,7 @@ Furniture = dict[str, str | list[str]]
 def _keep(furniture: Furniture, reading: Reading, line: Line, values: dict[str, str],
           many: set[str]) -> None:
     for key, value in values.items():
+        value = " ".join(value.split())  # 宣传部部长  李某某: aligned with spaces in the source
         if key in many or key in ("contact", "attachments"):
             current = furniture.setdefault(key, [])
             assert isinstance(current, list)
