@@ -117,3 +117,57 @@ def test_cli_rejects_bad_sources_and_leaves_library_untouched(
     assert message in result.stderr and "处理办法" in result.stderr
     assert "共跳过 1 篇（其余 1 篇已导入）" in result.stderr and "更新 snippets/" in result.stdout
     assert _tree_digest(project_copy / "snippets") == before  # the good one re-ingested unchanged
+
+
+def _wrap_in_content_control(paragraphs: list, gallery: str | None) -> None:  # type: ignore[type-arg]
+    """Move the paragraphs into one w:sdt (Word's content control), as Word writes a 目录 or a form."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    pr = (f'<w:sdtPr {nsdecls("w")}><w:docPartObj><w:docPartGallery w:val="{gallery}"/>'
+          '<w:docPartUnique/></w:docPartObj></w:sdtPr>') if gallery else f'<w:sdtPr {nsdecls("w")}/>'
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}>{pr}<w:sdtContent/></w:sdt>')
+    paragraphs[0]._p.addprevious(sdt)
+    content = sdt[-1]
+    for p in paragraphs:
+        content.append(p._p)
+
+
+def test_docx_table_of_contents_is_skipped_and_content_controls_are_read(tmp_path: Path) -> None:
+    """Word's 目录 (a 'Table of Contents' content control, or paragraphs styled toc 1/2) is no body;
+    text inside any other content control is."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    path = tmp_path / "方案.docx"
+    document = NewDocx()
+    for name in ("toc 1", "toc 2"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("青山县2025年意识形态工作实施方案")
+    toc = [document.add_paragraph("目录"), document.add_paragraph("一、总体要求\t1", style="toc 1")]
+    _wrap_in_content_control(toc, "Table of Contents")
+    document.add_paragraph("二、主要任务\t2", style="toc 1")
+    document.add_paragraph("（一）加强理论武装\t2", style="toc 2")
+    document.add_paragraph("为全面落实意识形态工作责任制，制定本方案。")
+    document.add_paragraph("一、总体要求")
+    form = [document.add_paragraph("坚持正确政治方向，牢牢掌握意识形态工作领导权。")]
+    _wrap_in_content_control(form, None)
+    document.add_paragraph("二、主要任务")
+    document.add_paragraph("（一）加强理论武装。组织中心组学习12次。")
+    document.save(str(path))
+    assert read_source(path) == [
+        "青山县2025年意识形态工作实施方案", "为全面落实意识形态工作责任制，制定本方案。", "一、总体要求",
+        "坚持正确政治方向，牢牢掌握意识形态工作领导权。", "二、主要任务", "（一）加强理论武装。组织中心组学习12次。"]
+    d = analyse_source(path, TAXONOMY, tmp_path)
+    assert [p.heading for p in d.passages if p.heading] == ["总体要求", "主要任务", "加强理论武装"]
+
+
+def test_a_table_of_contents_copied_as_text_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "方案.txt"
+    path.write_text("青山县2025年意识形态工作实施方案\n目  录\n一、总体要求…………………………1\n"
+                    "二、主要任务..........2\n第三章 保障措施 · · · · · 3\n为全面落实责任制，制定本方案。\n"
+                    "一、总体要求\n坚持正确政治方向。\n二、主要任务\n（一）加强理论武装。组织学习12次。\n"
+                    "三、保障措施\n各单位要明确专人负责。\n", encoding="utf-8")
+    d = analyse_source(path, TAXONOMY, tmp_path)
+    assert [p.number + p.heading for p in d.passages if p.heading] == [
+        "一、总体要求", "二、主要任务", "（一）加强理论武装", "三、保障措施"]
+    assert [n.reason for n in d.reading.dropped].count("目录") == 4

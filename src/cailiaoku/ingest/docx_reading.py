@@ -50,13 +50,38 @@ def _blocks(document: Any) -> list[Any]:
     from docx.text.paragraph import Paragraph
 
     out: list[Any] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(child, document))
-        elif tag == "tbl":
-            out.append(Table(child, document))
+
+    def visit(parent: Any) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p" and not _is_toc_entry(paragraph := Paragraph(child, document)):
+                out.append(paragraph)
+            elif tag == "tbl":
+                out.append(Table(child, document))
+            elif tag == "sdt" and not _is_toc_block(child):  # content controls hold body text too
+                for content in child.iterchildren(f"{_W}sdtContent"):
+                    visit(content)
+
+    visit(document.element.body)
     return out
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _is_toc_block(sdt: Any) -> bool:
+    """Word's generated 目录 is a content control of the 'Table of Contents' gallery."""
+    return any(g.get(f"{_W}val", "").startswith("Table of Contents")
+               for g in sdt.iter(f"{_W}docPartGallery"))
+
+
+_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d$", re.I)
+
+
+def _is_toc_entry(paragraph: Any) -> bool:
+    """A 目录 entry outside a content control: Word's built-in style 'toc 1'…'toc 9'."""
+    style = paragraph.style
+    return style is not None and bool(_TOC_STYLE.match(style.name or ""))
 
 
 def _table_lines(table: Any) -> list[str]:
