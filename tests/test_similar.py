@@ -160,3 +160,40 @@ def test_finder_shows_similar_and_folds_like_the_cli(page, invented: Path) -> No
     page.uncheck('input[name="fold"]')
     page.wait_for_function("() => !location.hash.includes('fold=1')")
     page.wait_for_function(f"() => Cailiaoku.finder.lastResult.ids.includes('{owner['folded'][0]}')")
+
+
+def test_banding_finds_exactly_the_pairs_rensas_lsh_index_returns() -> None:
+    """bands.py forms the candidate pairs on whole arrays; they are the pairs an RMinHashLSH index
+    of the same signatures returns (estimate floor and other-document rule applied alike), and the
+    exact Jaccard from integer-coded shingles is the one of the shingle sets."""
+    import numpy as np
+    from rensa import RMinHashLSH
+
+    from cailiaoku.bench.library import synthetic_library
+    from cailiaoku.finder import bands, similar
+
+    items = items_of((p.id, d.id, p.heading, p.text) for d, p in synthetic_library(1500).passages())
+    sigs = similar.signatures(items)
+    keep = [k for k, mh in enumerate(sigs) if mh is not None]
+    floor = THRESHOLD - similar.ESTIMATE_MARGIN
+    lsh = RMinHashLSH(THRESHOLD, similar.NUM_PERM, similar.BANDS)
+    for x, k in enumerate(keep):
+        lsh.insert(x, sigs[k])
+    expected = {(x, o) for x, k in enumerate(keep) for o in lsh.query(sigs[k])
+                if o > x and items[keep[o]].doc != items[k].doc and sigs[k].jaccard(sigs[keep[o]]) >= floor}
+    digests = np.array([sigs[k].digest() for k in keep], dtype=np.uint64)
+    doc_of = np.array([hash(items[k].doc) for k in keep])
+    old_chunk = bands.CHUNK, bands.SMALL
+    try:
+        for chunk, small in ((1 << 18, 32), (7, 2)):  # big buckets split into many small blocks too
+            bands.CHUNK, bands.SMALL = chunk, small
+            first, second = bands.candidate_pairs(digests, similar.NUM_PERM // similar.BANDS, floor, doc_of)
+            assert len(expected) > 100 and set(zip(first.tolist(), second.tolist(), strict=True)) == expected
+            assert len(first) == len(expected)  # each pair once
+    finally:
+        bands.CHUNK, bands.SMALL = old_chunk
+    codes = {k: bands.shingle_codes(similar._not_word().sub("", similar.fold(items[keep[k]].text)), similar.SHINGLE)
+             for k in set(first.tolist()) | set(second.tolist())}
+    scores = bands.exact_jaccard(first, second, codes)
+    assert scores.tolist() == [jaccard(shingles(items[keep[a]].text), shingles(items[keep[b]].text))
+                               for a, b in zip(first.tolist(), second.tolist(), strict=True)]

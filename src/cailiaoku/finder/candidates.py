@@ -87,21 +87,44 @@ def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, list[int]]]
     return {g: sorted(v.items()) for g, v in sorted(post.items())}
 
 
-def encoded_pairs(fulls: Sequence[str]) -> dict[str, str]:
+def encoded_pairs(fulls: Sequence[str], block_rows: int = 1 << 20) -> dict[str, str]:
     """pair -> per passage holding it: ordinal gap - 1, count, first position, position gaps; in
-    5-bit digits. The finder answers indexOf from these without the passage's text."""
+    5-bit digits. The finder answers indexOf from these without the passage's text. Encoded a
+    block of pairs at a time, so the working arrays stay small at any library size."""
     import numpy as np
-
-    from .postings import digits_array
 
     pairs, kid, ords, pos = pair_rows(fulls)
     if not pairs:
         return {}
-    rank = np.empty(len(pairs), dtype=np.int64)
-    rank[sorted(range(len(pairs)), key=pairs.__getitem__)] = np.arange(len(pairs))
+    names = sorted(pairs)
+    rank = np.empty(len(pairs), dtype=np.int32)
+    rank[sorted(range(len(pairs)), key=pairs.__getitem__)] = np.arange(len(pairs), dtype=np.int32)
     kid = rank[kid]
-    order = np.lexsort((pos, ords, kid))
-    kid, ords, pos = kid[order], ords[order].astype(np.int64), pos[order].astype(np.int64)
+    del rank
+    # rows come passage by passage, positions ascending: a stable sort by pair keeps (ordinal, position) order
+    order = np.argsort(kid, kind="stable")
+    kid, ords, pos = kid[order], ords[order], pos[order]
+    del order
+    bounds = np.searchsorted(kid, np.arange(len(names) + 1, dtype=np.int32))  # each pair's rows
+    out: dict[str, str] = {}
+    first = 0
+    while first < len(names):
+        last = int(np.searchsorted(bounds, bounds[first] + block_rows, side="right")) - 1
+        last = max(last, first + 1)
+        a, b = int(bounds[first]), int(bounds[last])
+        for k, text in zip(range(first, last), _encode_block(kid[a:b], ords[a:b], pos[a:b]), strict=True):
+            out[names[k]] = text
+        first = last
+    return out
+
+
+def _encode_block(kid: Any, ords: Any, pos: Any) -> list[str]:
+    """The encoded postings of consecutive pairs, from their rows sorted by (pair, ordinal, position)."""
+    import numpy as np
+
+    from .postings import digits_array
+
+    ords, pos = ords.astype(np.int64), pos.astype(np.int64)
     rows = len(kid)
     new_group = np.ones(rows, dtype=bool)
     new_group[1:] = (kid[1:] != kid[:-1]) | (ords[1:] != ords[:-1])
@@ -123,10 +146,8 @@ def encoded_pairs(fulls: Sequence[str]) -> dict[str, str]:
     stream[np.arange(rows) + 2 * (group + 1)] = gaps
     text, value_ends = digits_array(stream)
     bounds = np.concatenate(([0], value_ends))
-    pair_first_groups = np.nonzero(g_pair_first)[0]
-    cut = np.append(head[pair_first_groups], len(stream))
-    names = sorted(pairs)
-    return {names[k]: text[bounds[cut[k]]:bounds[cut[k + 1]]] for k in range(len(names))}
+    cut = np.append(head[np.nonzero(g_pair_first)[0]], len(stream))
+    return [text[bounds[cut[k]]:bounds[cut[k + 1]]] for k in range(len(cut) - 1)]
 
 
 def encode_postings(postings: Sequence[tuple[int, int]]) -> str:

@@ -1,8 +1,10 @@
 """相似写法: passages in other documents that say nearly the same thing (near-duplicates).
 
-Character shingles of each passage's folded words, MinHash signatures and LSH banding (rensa, a
-kept Rust MinHash library: datasketch pulls in scipy, seconds of import per build) find candidate
-pairs without comparing every pair; the exact Jaccard similarity of the shingle sets then decides. Pure library code: the
+Character shingles of each passage's folded words and MinHash signatures (rensa, a kept Rust
+MinHash library: datasketch pulls in scipy, seconds of import per build), banded as an LSH index
+(bands.py: the pairs rensa's RMinHashLSH would return, found with numpy on whole arrays) give
+candidate pairs without comparing every pair; the exact Jaccard similarity of the shingle sets
+then decides. Pure library code: the
 site plugin (passage pages) and the finder's data export both call `similar_passages`.
 """
 
@@ -92,38 +94,31 @@ def signatures(items: Sequence[Item], cache_dir: Path | None = None) -> list[obj
 def similar_passages(items: Sequence[Item], threshold: float = THRESHOLD,
                      top: int = TOP, cache_dir: Path | None = None) -> dict[str, list[tuple[str, float]]]:
     """id -> [(other id, similarity)], most similar first, only pairs from different documents."""
-    from rensa import RMinHashLSH
+    import numpy as np
+
+    from .bands import candidate_pairs, exact_jaccard, shingle_codes
 
     sigs = signatures(items, cache_dir)
     keep = [k for k, mh in enumerate(sigs) if mh is not None]
     if len(keep) < 2:
         return {}
-    lsh = RMinHashLSH(threshold, NUM_PERM, BANDS)
-    for k in keep:
-        lsh.insert(k, sigs[k])
-    sets: dict[int, set[str]] = {}
-
-    def shingle_set(k: int) -> set[str]:  # only passages in a candidate pair need theirs
-        got = sets.get(k)
-        if got is None:
-            got = sets[k] = shingles(items[k].text)
-        return got
-
-    found: dict[str, list[tuple[str, float]]] = {}
-    for k in keep:
-        mh = sigs[k]
-        for other in lsh.query(mh):
-            if other <= k or items[other].doc == items[k].doc:
-                continue
-            if mh.jaccard(sigs[other]) < threshold - ESTIMATE_MARGIN:  # type: ignore[attr-defined]
-                continue
-            exact = jaccard(shingle_set(k), shingle_set(other))
-            if exact >= threshold:
-                score = round(exact, 3)
-                found.setdefault(items[k].id, []).append((items[other].id, score))
-                found.setdefault(items[other].id, []).append((items[k].id, score))
-    order = {it.id: n for n, it in enumerate(items)}
-    return {pid: sorted(pairs, key=lambda p: (-p[1], order[p[0]]))[:top] for pid, pairs in found.items()}
+    digests = np.array([sigs[k].digest() for k in keep], dtype=np.uint64)  # type: ignore[attr-defined]
+    docs = {}
+    doc_of = np.array([docs.setdefault(items[k].doc, len(docs)) for k in keep], dtype=np.int32)
+    first, second = candidate_pairs(digests, NUM_PERM // BANDS, threshold - ESTIMATE_MARGIN, doc_of)
+    involved = np.union1d(first, second).tolist()
+    codes = {k: shingle_codes(_not_word().sub("", fold(items[keep[k]].text)), SHINGLE) for k in involved}
+    scores = exact_jaccard(first, second, codes)
+    del codes
+    found: dict[int, list[tuple[int, float]]] = {}
+    hit = scores >= threshold
+    for a, b, exact in zip(first[hit].tolist(), second[hit].tolist(), scores[hit].tolist(), strict=True):
+        k, other = keep[a], keep[b]
+        score = round(exact, 3)
+        found.setdefault(k, []).append((other, score))
+        found.setdefault(other, []).append((k, score))
+    return {items[k].id: [(items[o].id, s) for o, s in sorted(found[k], key=lambda p: (-p[1], p[0]))[:top]]
+            for k in sorted(found)}
 
 
 def similar_label(score: float) -> str:
