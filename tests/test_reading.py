@@ -171,3 +171,26 @@ def test_a_table_of_contents_copied_as_text_is_dropped(tmp_path: Path) -> None:
     assert [p.number + p.heading for p in d.passages if p.heading] == [
         "一、总体要求", "二、主要任务", "（一）加强理论武装", "三、保障措施"]
     assert [n.reason for n in d.reading.dropped].count("目录") == 4
+
+
+def test_docx_tracked_insertions_and_smart_tags_are_read_deletions_are_not(tmp_path: Path) -> None:
+    """A Word file with 修订 left in it, and smart tags round dates and names: the words a reader
+    sees are read (python-docx's Paragraph.text alone would lose them); deleted words are not."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = tmp_path / "青山县统计局2024年工作总结.docx"
+    document = NewDocx()
+    document.add_paragraph("青山县统计局2024年工作总结")
+    document.add_paragraph("一、主要做法")
+    p = document.add_paragraph("（一）完善制度。")
+    w = nsdecls("w")
+    p._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="张某"><w:r><w:t>制定统计执法办法，</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="张某"><w:r><w:delText>废止旧办法，</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:smartTag {w} w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+                          '<w:r><w:t>2024年3月</w:t></w:r></w:smartTag>'))
+    p.add_run("起施行。")
+    document.save(str(path))
+    assert read_source(path)[-1] == "（一）完善制度。制定统计执法办法，2024年3月起施行。"
+    d = analyse_source(path, TAXONOMY, tmp_path)
+    assert d.passages[-1].text == "制定统计执法办法，2024年3月起施行。"

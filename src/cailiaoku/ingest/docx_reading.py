@@ -90,7 +90,7 @@ def _table_lines(table: Any) -> list[str]:
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            text = "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            text = "\n".join(t.strip() for t in map(paragraph_text, cell.paragraphs) if t.strip())
             if text and (not cells or cells[-1] != text):  # merged cells repeat
                 cells.append(text)
         if len(table.columns) == 1:
@@ -120,7 +120,7 @@ def docx_lines(document: Any) -> list[str]:
 
 
 def _paragraph_line(p: Any, resolver: NumberingResolver, levels: _Levels) -> str:
-    text = p.text
+    text = paragraph_text(p)
     style = p.style.name if p.style is not None else ""
     label = resolver.label(p)
     depth = _depth(p) if label else None
@@ -133,3 +133,29 @@ def _paragraph_line(p: Any, resolver: NumberingResolver, levels: _Levels) -> str
     if heading and text.strip() and not match_marker(text.strip()):
         return SourceText(text, level=min(int(heading.group(1)), 5), heading=text)
     return SourceText(text)
+
+
+_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_W}pPr", f"{_W}rPr"}
+_BREAKS = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """The text a reader sees: python-docx's Paragraph.text leaves out runs inside tracked
+    insertions (w:ins), smart tags and inline content controls, so such words were lost."""
+    parts: list[str] = []
+
+    def visit(element: Any) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag in _SKIP:  # deleted text, text boxes (layout frames, left out as before), properties
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag in _BREAKS:
+                if not (tag == f"{_W}br" and child.get(f"{_W}type") == "page"):
+                    parts.append(_BREAKS[tag])
+            else:
+                visit(child)
+
+    visit(paragraph._p)
+    return "".join(parts)
