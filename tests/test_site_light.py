@@ -14,7 +14,7 @@ import pytest
 from cailiaoku.errors import CailiaokuError
 from cailiaoku.library import load_library
 from cailiaoku.site.light import CONTENT, TITLE, TOC, compact, cut_shell, fill, plain_config
-from cailiaoku.site.markup import copy_text, rel
+from cailiaoku.site.markup import copy_text, join_heading, rel
 from conftest import run_cli
 from light_chrome import CHROME_TAG, as_written, chrome_scripts
 
@@ -191,6 +191,11 @@ def test_light_pages_work_in_the_browser(built_site: Path, page, library) -> Non
     page.click(f"#{point.id} .ck-copy")  # copies from the text element (data-copy-target)
     page.wait_for_function("() => document.querySelector('.ck-live')?.textContent === '已复制'")
     assert page.evaluate("navigator.clipboard.readText()") == copy_text(point)
+    titled = next(p for p in doc.passages if p.type in ("section", "item") and p.heading and p.text
+                  and join_heading(p.heading, p.text))
+    page.click(f"#{titled.id} .ck-copy")  # joins the heading and body shown (data-copy-sep)
+    page.wait_for_function(f"async () => (await navigator.clipboard.readText()) === {json.dumps(copy_text(titled))}")
+    assert "data-copy-text" not in read(built_site / "source" / f"{doc.id}.html")  # no text written twice
     passage = next(p for _, p in library.passages() if p.id == "sntb288")
     page.goto((built_site / "p" / "sntb288.html").as_uri())
     assert copy_text(passage) in page.inner_text("article")

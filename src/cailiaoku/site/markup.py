@@ -121,13 +121,12 @@ def buttons_text(p: Passage, text: str) -> str:
     )
 
 
-def small_buttons(p: Passage, target_id: str | None) -> str:
-    """Like `buttons_text`; the copy button reads the element `target_id` when one holds exactly
-    the text to copy (a long text is then not written into the page twice)."""
-    if target_id is None:
-        return buttons_text(p, copy_text(p))
+def small_buttons(p: Passage, target: str, sep: str = "") -> str:
+    """Like `buttons_text`, but the copy button reads the elements `target` (a selector) holds,
+    joined by `sep`: the page holds the text once, not again in an attribute."""
+    joined = f' data-copy-sep="{esc(sep)}"' if sep else ""
     return (
-        f'<button class="ck-copy" type="button" data-copy-target="#{esc(target_id)}">复制</button>'
+        f'<button class="ck-copy" type="button" data-copy-target="{esc(target)}"{joined}>复制</button>'
         f'<button class="ck-add-draft" type="button" data-passage-id="{esc(p.id)}">加入草稿</button>'
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Document, Gap, Passage
-from .markup import esc, noindex, number_span, rel, small_buttons, text_block
+from .markup import esc, join_heading, number_span, rel, small_buttons, text_block
 from .parts import doc_meta, placeholder_chips, role_chip, theme_chips, toc_token
 from .sitedata import SiteData, permalink_path, source_path, year_label
 
@@ -18,24 +18,25 @@ def _gap(gap: Gap) -> str:
     return f'<div class="ck-gap" role="note"><strong>原文缺失{size}</strong>：{note}</div>'
 
 
-def _tags(data: SiteData, p: Passage, here: str, text_id: str | None) -> str:
+def _tags(data: SiteData, p: Passage, here: str, target: str, sep: str) -> str:
     link = esc(rel(here, permalink_path(p.id)))
     return (f'<div class="ck-ptags">{role_chip(p.role)}{theme_chips(data, p.themes, here)}'
             f'{placeholder_chips(p)}<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a>'
-            f"{small_buttons(p, text_id)}</div>")
+            f"{small_buttons(p, target, sep)}</div>")
 
 
 def _passage(data: SiteData, p: Passage, here: str, item_level: int) -> str:
-    text_id: str | None = None  # the element holding exactly copy_text(p), if any
     if p.type in ("section", "item") and p.heading:
         level = 2 if p.type == "section" else item_level
-        head = f'<h{level} class="ck-h">{number_span(p)}{esc(p.heading)}</h{level}>'
-        body = f'<p class="ck-body-p">{esc(p.text)}</p>' if p.text else ""
+        # heading and body (class ck-c) are what the copy button joins into copy_text(p)
+        head = f'<h{level} class="ck-h">{number_span(p)}<span class="ck-c">{esc(p.heading)}</span></h{level}>'
+        body = f'<p class="ck-body-p ck-c">{esc(p.text)}</p>' if p.text else ""
+        target, sep = f'[id="{p.id}"] .ck-c', join_heading(p.heading, p.text)
     else:
-        head, text_id = "", f"ck-text-{p.id}"
-        body = f"<p>{number_span(p)}{text_block(p, text_id)}</p>"
+        target, sep = f"#ck-text-{p.id}", ""
+        head, body = "", f"<p>{number_span(p)}{text_block(p, target[1:])}</p>"
     return (f'<div class="ck-p ck-t-{esc(p.type)}" id="{esc(p.id)}" data-passage-id="{esc(p.id)}">'
-            f"{head}{body}{_tags(data, p, here, text_id)}</div>")
+            f"{head}{body}{_tags(data, p, here, target, sep)}</div>")
 
 
 def _toc(doc: Document) -> list[dict]:
@@ -74,8 +75,9 @@ def render(data: SiteData, doc: Document, here: str) -> Rendered:
     if doc.provenance:
         provenance = (f'<div class="admonition info"><p class="admonition-title">来源说明</p>'
                       f"<p>{esc(doc.provenance)}</p></div>")
-    html = (f"<h1>{esc(doc.title)}</h1>{_meta(doc)}{provenance}"
-            + noindex(f'<div class="ck-doc">{"".join(parts)}</div>'))
+    # a light page: Material's search never reads it, so no noindex wrapper is needed
+    html = f'<h1>{esc(doc.title)}</h1>{_meta(doc)}{provenance}<div class="ck-doc">{"".join(parts)}</div>'
+
     return html, _toc(doc)
 
 

@@ -2,6 +2,8 @@
  *
  * Contract (see the project notes):
  *   <button class="ck-copy" data-copy-target="#elementId">复制</button>  (or data-copy-text="…")
+ *   (a target selector matching several elements copies their texts joined by data-copy-sep, e.g.
+ *   a heading and its body written once in the page: data-copy-target="#id .ck-c" data-copy-sep="。")
  *   <button class="ck-add-draft" data-passage-id="ID">加入草稿</button>
  *   localStorage["cailiaoku.draft.basket"] = JSON array of passage ids, in the order added, no duplicates.
  * Buttons are handled by one delegated listener, so buttons added later (finder results) work too.
@@ -81,13 +83,15 @@
   function textFor(button) {
     if (button.hasAttribute("data-copy-text")) return button.getAttribute("data-copy-text");
     var selector = button.getAttribute("data-copy-target");
-    var target = null;
+    var targets = [];
     try {
-      target = selector ? document.querySelector(selector) : null;
+      targets = selector ? Array.prototype.slice.call(document.querySelectorAll(selector)) : [];
     } catch (e) {
-      target = null;
+      targets = [];
     }
-    return target ? target.textContent.trim() : null;
+    if (!targets.length) return null;
+    var sep = button.getAttribute("data-copy-sep") || "";
+    return targets.map(function (t) { return t.textContent.trim(); }).join(sep);
   }
 
   function flash(button, label) {
