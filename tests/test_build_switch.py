@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from cailiaoku.site.switch import staging_dir, switch
@@ -10,6 +11,14 @@ from conftest import run_cli
 
 def _siblings(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+
+
+def _siblings_soon(site: Path, seconds: float = 30) -> list[str]:
+    """The retired site is removed by a detached process after the command returned."""
+    deadline = time.monotonic() + seconds
+    while _siblings(site) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _siblings(site)
 
 
 def test_failed_build_leaves_the_old_site_and_success_replaces_it(project_copy: Path) -> None:
@@ -32,7 +41,7 @@ def test_failed_build_leaves_the_old_site_and_success_replaces_it(project_copy: 
     assert result.returncode == 0, result.stderr
     assert "材料库" in (site / "index.html").read_text(encoding="utf-8")
     assert not (site / "stale.html").exists() and (site / "p").is_dir()
-    assert _siblings(site) == []
+    assert _siblings_soon(site) == []
 
 
 def test_switch_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
@@ -54,3 +63,16 @@ def test_a_switch_killed_between_its_renames_gets_the_old_site_back(tmp_path: Pa
     staging_dir(target)
     assert (target / "index.html").read_text(encoding="utf-8") == "旧"
     assert _siblings(target) == []
+
+
+def test_the_old_site_is_removed_in_the_background_after_the_switch(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    (target / "p").mkdir(parents=True)
+    for k in range(200):
+        (target / "p" / f"{k}.html").write_text("旧", encoding="utf-8")
+    staging = staging_dir(target)
+    staging.mkdir()
+    (staging / "index.html").write_text("新", encoding="utf-8")
+    switch(staging, target)
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"]  # in place at once
+    assert _siblings_soon(target) == []  # the old one gone soon after, by another process

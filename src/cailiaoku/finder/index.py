@@ -81,27 +81,32 @@ def build_lunr(docs: Sequence[tuple[str, str]], terms: Iterable[str]) -> object:
 def build_word_index(docs: Sequence[tuple[str, str]], terms: Iterable[str],
                      cache_dir: Path | None = None) -> WordIndex:
     """docs: (folded heading, folded text) per passage in library order. Tokens come from
-    `cache_dir` when a passage's text was seen before (segmenting is the costly part)."""
-    from .tokens import passage_tokens
+    `cache_dir` when a passage's text was seen before (segmenting is the costly part); they are
+    split into lists one passage at a time (all lists at once were ~1 GB at 100,000 passages)."""
+    from .tokens import joined_tokens, split_tokens
 
-    return bm25_index(passage_tokens(docs, folded_terms(terms), cache_dir))
+    return bm25_index(split_tokens(joined_tokens(docs, folded_terms(terms), cache_dir)))
 
 
-def bm25_index(fields: Sequence[tuple[Sequence[str], Sequence[str]]]) -> WordIndex:
+def bm25_index(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> WordIndex:
     """lunr's Builder arithmetic (BM25, k1 1.2, b 0.75, field scores rounded to 3 places, summed
     per passage, x 1000 rounded): the same float operations in the same order, on whole arrays."""
+    return bm25_from_rows(*field_rows(fields))
+
+
+def field_rows(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> tuple[int, list[str], Any, Any, tuple[Any, ...]]:
+    """Passage count, vocabulary (first seen first) and per (passage, field, term) row: term id,
+    ordinal, field, term frequency; and the two field lengths per passage."""
     import numpy as np
 
-    from .postings import table_from_rows
-
-    boosts = (float(spec()["index"]["heading_boost"]), 1.0)
-    k1, b = 1.2, 0.75
-    n = len(fields)
     ids: dict[str, int] = {}
     tid, ords, fld, tfs = array("i"), array("i"), array("b"), array("i")
-    lengths = [np.array([len(f[k]) for f in fields], dtype=np.int64) for k in (0, 1)]
-    for o, f in enumerate(fields):
+    field_lengths = (array("i"), array("i"))
+    n = 0
+    for o, f in enumerate(fields):  # one passage's token lists at a time
+        n += 1
         for k in (0, 1):
+            field_lengths[k].append(len(f[k]))
             if not f[k]:
                 continue
             c = Counter(t.lower() for t in f[k])
@@ -109,13 +114,23 @@ def bm25_index(fields: Sequence[tuple[Sequence[str], Sequence[str]]]) -> WordInd
             tfs.extend(c.values())
             ords.extend([o] * len(c))
             fld.extend([k] * len(c))
-    if not ids:
+    arrays = [np.array(a) for a in (tid, ords, fld, tfs, *field_lengths)]
+    return n, list(ids), arrays[0], arrays[1], tuple(arrays[2:])
+
+
+def bm25_from_rows(n: int, terms: list[str], t_: Any, o_: Any, more: tuple[Any, ...]) -> WordIndex:
+    import numpy as np
+
+    from .postings import table_from_rows
+
+    if not terms:
         return WordIndex()
-    t_ = np.frombuffer(tid, dtype=np.int32)
-    o_ = np.frombuffer(ords, dtype=np.int32)
-    f_ = np.frombuffer(fld, dtype=np.int8)
-    tf = np.frombuffer(tfs, dtype=np.int32).astype(np.float64)
-    df = np.bincount(t_, minlength=len(ids)).tolist()  # lunr counts a passage once per field holding it
+    f_, tfs, len_h, len_t = more
+    boosts = (float(spec()["index"]["heading_boost"]), 1.0)
+    k1, b = 1.2, 0.75
+    lengths = [len_h.astype(np.int64), len_t.astype(np.int64)]
+    tf = tfs.astype(np.float64)
+    df = np.bincount(t_, minlength=len(terms)).tolist()  # lunr counts a passage once per field holding it
     idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df])
     average = [int(ls.sum()) / n for ls in lengths]
     length = np.where(f_ == 0, lengths[0][o_], lengths[1][o_]).astype(np.float64)
@@ -129,7 +144,6 @@ def bm25_index(fields: Sequence[tuple[Sequence[str], Sequence[str]]]) -> WordInd
     new[1:] = (t_[1:] != t_[:-1]) | (o_[1:] != o_[:-1])
     starts = np.nonzero(new)[0]
     weight = np.rint(np.add.reduceat(score, starts) * 1000).astype(np.int64)
-    terms = list(ids)
     table = table_from_rows(terms, t_[starts], o_[starts], weight)
     return WordIndex(postings=table, max_term_length=max(len(t) for t in terms))  # type: ignore[arg-type]
 

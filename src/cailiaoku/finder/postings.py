@@ -47,19 +47,30 @@ class Table(Mapping[str, list[tuple[int, int]]]):
     def total(self) -> int:
         return int(self.starts[-1])
 
-    def encoded(self) -> dict[str, str]:
-        """term -> (ordinal gap - 1, value) per posting in 5-bit digits (candidates.digits)."""
-        if not self.terms:
-            return {}
-        first = np.zeros(len(self.ords), dtype=bool)
-        first[self.starts[:-1][self.starts[:-1] < len(self.ords)]] = True
-        gaps = np.diff(self.ords, prepend=-1) - 1
-        gaps[first] = self.ords[first]
-        flat = np.empty(2 * len(self.ords), dtype=np.int64)
-        flat[0::2], flat[1::2] = gaps, self.values
+    def encoded(self, block: int = 1 << 20) -> dict[str, str]:
+        """term -> (ordinal gap - 1, value) per posting in 5-bit digits (candidates.digits); a block
+        of terms (about `block` postings) at a time, so the working arrays stay small."""
+        out: dict[str, str] = {}
+        first = 0
+        while first < len(self.terms):
+            last = int(np.searchsorted(self.starts, self.starts[first] + block, side="right")) - 1
+            last = min(max(last, first + 1), len(self.terms))
+            out.update(zip(self.terms[first:last], self._encode(first, last), strict=True))
+            first = last
+        return out
+
+    def _encode(self, first: int, last: int) -> list[str]:
+        a, b = int(self.starts[first]), int(self.starts[last])
+        ords, starts = self.ords[a:b].astype(np.int64), self.starts[first:last + 1] - a
+        head = np.zeros(len(ords), dtype=bool)
+        head[starts[:-1][starts[:-1] < len(ords)]] = True
+        gaps = np.diff(ords, prepend=-1) - 1
+        gaps[head] = ords[head]
+        flat = np.empty(2 * len(ords), dtype=np.int64)
+        flat[0::2], flat[1::2] = gaps, self.values[a:b]
         text, ends = digits_array(flat)
-        bounds = np.concatenate(([0], ends))[2 * self.starts]
-        return {t: text[bounds[k]:bounds[k + 1]] for k, t in enumerate(self.terms)}
+        bounds = np.concatenate(([0], ends))[2 * starts]
+        return [text[bounds[k]:bounds[k + 1]] for k in range(last - first)]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Mapping):

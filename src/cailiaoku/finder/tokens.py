@@ -9,7 +9,7 @@ never unpickled.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..cache import program_key, read_signed, write_signed
@@ -43,6 +43,18 @@ def _split(joined: str) -> Fields:
 def passage_tokens(docs: Sequence[tuple[str, str]], terms: tuple[str, ...],
                    cache_dir: Path | None = None) -> list[Fields]:
     """(heading tokens, text tokens) per (folded heading, folded text)."""
+    return [_split(j) for j in joined_tokens(docs, terms, cache_dir)]
+
+
+def split_tokens(joined: Sequence[str]) -> Iterator[Fields]:
+    """The fields of joined_tokens' strings one passage at a time (never all lists at once)."""
+    return map(_split, joined)
+
+
+def joined_tokens(docs: Sequence[tuple[str, str]], terms: tuple[str, ...],
+                  cache_dir: Path | None = None) -> list[str]:
+    """Per (folded heading, folded text) its tokens as one string (split_tokens reads it): one
+    object per passage instead of a list of every token."""
     path = cache_dir / f"finder-tokens-{program_key()}-{_terms_key(terms)}.pickle" if cache_dir else None
     known: dict[str, str] = {}
     if path is not None:
@@ -60,5 +72,5 @@ def passage_tokens(docs: Sequence[tuple[str, str]], terms: tuple[str, ...],
             used = set(keys)
             kept = {k: v for k, v in known.items() if k in used}  # edited-away texts drop out
             write_signed(path, kept | fresh, stale=path.parent.glob("finder-tokens-*.pickle"))
-        known = known | fresh
-    return [_split(known[k]) for k in keys]
+        known.update(fresh)
+    return [known[k] for k in keys]

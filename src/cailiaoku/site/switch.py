@@ -7,6 +7,8 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from ..errors import CailiaokuError
@@ -28,6 +30,23 @@ def discard(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def discard_later(folder: Path) -> None:
+    """Remove a retired site in a detached child process: the command does not wait for the
+    deletion of ~10,000s of files (the new site is already in place; a leftover is removed by the
+    next build's staging_dir). Removed here when no process can be started."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    try:
+        subprocess.Popen([sys.executable, "-c", _REMOVE, str(folder)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                         close_fds=True)
+    except OSError:
+        discard(folder)
+
+
 def staging_dir(target: Path) -> Path:
     """A fresh sibling of the site folder (same filesystem, so the switch is a rename).
 
@@ -44,7 +63,8 @@ def staging_dir(target: Path) -> Path:
 
 
 def switch(staging: Path, target: Path) -> None:
-    """Put the finished build in place of the old site; the old one is removed afterwards."""
+    """Put the finished build in place of the old site (two renames); the old one is removed
+    afterwards, in the background."""
     if target.exists() and not target.is_dir():
         raise CailiaokuError("网站输出路径已被一个文件占用", path=target,
                              hint="删除或改名该文件，或用 --site-dir 指定另一个目录。")
@@ -59,7 +79,7 @@ def switch(staging: Path, target: Path) -> None:
         if retired.exists() and not target.exists():
             os.replace(retired, target)
         _replace_contents(staging, target)  # e.g. site/ is a mount point: swap what is inside
-    discard(retired)
+    discard_later(retired)
 
 
 def _replace_contents(staging: Path, target: Path) -> None:
