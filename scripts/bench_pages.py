@@ -3,6 +3,7 @@ and of synthetic ones, build time, peak memory, site size and files, and the siz
 type; --before REV builds the same projects with another commit's src/ side by side.
 
     .venv/bin/python scripts/bench_pages.py [--passages 0,2000,10000] [--before 932a2cb --before-up-to 2000]
+        [--warm-from 10000]   (also profile a warm rebuild of the libraries this large)
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ def main() -> None:
     parser.add_argument("--passages", default="0,2000,10000", help="sizes, comma-separated (0: the bundled library)")
     parser.add_argument("--before", default=None, help="a commit to compare with")
     parser.add_argument("--before-up-to", type=int, default=10**9, help="build the older version only up to this size")
+    parser.add_argument("--warm-from", type=int, default=10**9, help="profile a warm rebuild from this size on")
     args = parser.parse_args()
     sizes = [int(n) for n in args.passages.split(",")]
-    publish(ROOT, "pages", "site pages benchmark", run_all(sizes, args.before, args.before_up_to))
+    publish(ROOT, "pages", "site pages benchmark", run_all(sizes, args.before, args.before_up_to, args.warm_from))
 
 
 if __name__ == "__main__":

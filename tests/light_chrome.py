@@ -3,13 +3,11 @@ document.write (site/lightchrome.py), put in place of the script's tag."""
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
-CHROME_TAG = re.compile(r'<script src="((?:\.\./)*assets/cailiaoku/chrome/[^"]+)"></script>')
-_WRITE = re.compile(r"^__ck_w\((.*)\);$", re.M)
-_TITLE = re.compile(r"<title>(.*?) - [^<]*</title>")
+from cailiaoku.site import lightchrome
+
+CHROME_TAG = lightchrome.CHROME_TAG
 
 
 def chrome_scripts(page: Path) -> list[Path]:
@@ -18,12 +16,5 @@ def chrome_scripts(page: Path) -> list[Path]:
 
 def as_written(page: Path) -> str:
     """A page without chrome scripts (one MkDocs renders) is returned as it is."""
-    html = page.read_text(encoding="utf-8")
-
-    def expand(m: re.Match[str]) -> str:
-        title = _TITLE.search(html)
-        assert title, page
-        js = (page.parent / m.group(1)).read_text(encoding="utf-8")
-        return "".join(json.loads(s) for s in _WRITE.findall(js)).replace("ckLightTitle", title.group(1))
-
-    return CHROME_TAG.sub(expand, html)
+    return lightchrome.as_written(page.read_text(encoding="utf-8"),
+                                  lambda src: (page.parent / src).read_text(encoding="utf-8"))

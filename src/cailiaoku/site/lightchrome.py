@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from html import unescape
 
 from .markup import rel
@@ -108,3 +109,31 @@ def split_chrome(html: str, folder: str, markers: dict[str, str]) -> tuple[str, 
             f'{markers["toc"]}{html[toc + len(markers["toc"]):content]}{markers["content"]}'
             f'\n<script src="{end_src}"></script>\n{tail.group(0)}')
     return page, files
+
+
+CHROME_TAG = re.compile(r'<script src="([^"]*assets/cailiaoku/chrome/[^"]+)"></script>')
+_WRITE = re.compile(r"^__ck_w\((.*)\);$", re.M)
+_JS_STRING = r'("(?:[^"\\]|\\.)*")'
+_TITLE_PARTS = re.compile(rf"\(document\.title,{_JS_STRING},{_JS_STRING}\)")
+_TITLE_SPLIT = re.compile(rf"document\.write\(h\.split\({_JS_STRING}\)")
+
+
+def as_written(page: str, script: Callable[[str], str]) -> str:
+    """A light page with what its chrome scripts write put in place of their tags: the markup the
+    browser parses (the scripts' code itself not run), for checks and benchmarks. `script(src)`
+    reads a chrome script by its address in the page. Other pages are returned as they are."""
+    title = _TITLE_TAG.search(page)
+
+    def expand(m: re.Match[str]) -> str:
+        js = script(m.group(1))
+        name = unescape(title.group(1)) if title else ""
+        parts, marker = _TITLE_PARTS.search(js), _TITLE_SPLIT.search(js)
+        written = "".join(json.loads(s) for s in _WRITE.findall(js))
+        if parts is None or marker is None:
+            return written  # the end script: no title in it
+        before, after = json.loads(parts.group(1)), json.loads(parts.group(2))
+        if name.startswith(before) and name.endswith(after) and len(name) >= len(before) + len(after):
+            name = name[len(before):len(name) - len(after)]
+        return written.replace(json.loads(marker.group(1)), name.replace("&", "&amp;").replace("<", "&lt;"))
+
+    return CHROME_TAG.sub(expand, page)
