@@ -187,3 +187,23 @@ def test_a_speech_keeps_speaker_salutation_and_thanks_out_of_its_passages() -> N
     assert [(p.number, p.parent is None) for p in d.passages][-1] == ("", True)  # 同志们，…: the closing
     assert d.passages[-1].text.startswith("同志们，任务光荣而艰巨")
     assert not any("李某某" in p.text or p.text == "谢谢大家！" for p in d.passages)
+
+
+GOV_PAGE = ["首页 | 新闻中心 | 政务公开 | 互动交流", "当前位置：首页 > 政务公开 > 工作总结",
+            "青山县文旅局2024年意识形态工作总结", "【字体：大 中 小】 【打印本页】 【关闭窗口】",
+            "索引号：11330100MB0000000X/2025-00012", "发布日期：2025-01-10　　信息来源：县文旅局　　浏览次数：1024",
+            "2024年，县文旅局认真落实意识形态工作责任制。", "一、主要做法", "（一）加强理论学习。全年组织中心组学习12次。",
+            "【中心工作】", "二、存在问题", "意识形态工作队伍力量还比较薄弱。", "分享到：微信 微博 QQ空间",
+            "扫一扫在手机打开当前页", "【我要纠错】 【打印】 【关闭】",
+            "主办单位：青山县人民政府办公室　承办单位：青山县大数据中心", "网站标识码：3301000001　浙ICP备12345678号",
+            "为确保最佳浏览效果，建议使用Chrome浏览器"]
+
+
+def test_a_government_site_copy_loses_its_page_tools_info_table_and_footer() -> None:
+    cleaned = clean(GOV_PAGE)
+    assert [ln.text for ln in cleaned.lines] == [
+        "2024年，县文旅局认真落实意识形态工作责任制。", "一、主要做法", "（一）加强理论学习。全年组织中心组学习12次。",
+        "【中心工作】", "二、存在问题", "意识形态工作队伍力量还比较薄弱。"]
+    reasons = {n.line: n.reason for n in cleaned.reading.dropped}
+    assert reasons[4] == reasons[13] == reasons[15] == "网页工具栏（字号、打印、分享等）"
+    assert reasons[16] == "网站页脚（主办、承办、技术支持）"
