@@ -95,3 +95,19 @@ def test_similar_passages_are_the_same_from_the_cache(tmp_path: Path) -> None:
     assert fresh and similar.similar_passages(items, cache_dir=tmp_path) == fresh
     assert list(tmp_path.glob("finder-minhash-*.pickle"))
     assert similar.similar_passages(items, cache_dir=tmp_path) == fresh
+
+
+def test_cut_block_by_block_is_jiebas_own_cut() -> None:
+    """segment.cut_by_block cuts each distinct block once; the words are jieba's own, in both modes."""
+    from cailiaoku import segment
+    from cailiaoku.bench.library import synthetic_library
+    from cailiaoku.finder.index import folded_terms
+    from cailiaoku.finder.spec import fold
+
+    texts = [p.text for _, p in library().passages()] + [p.text for _, p in synthetic_library(300).passages()]
+    texts += ["ABC１２３ 测试，“引号”（一）x+y#z&w_v.u%t-s\n\n换行。", "", "   "]
+    plain, terms = segment.tokenizer(()), segment.tokenizer(folded_terms(TAXONOMY.all_terms()))
+    for text in texts + texts:  # the second round is answered from the block cache
+        assert segment.cut_by_block(plain, text) == plain.lcut(text)
+        assert segment.cut_by_block(terms, fold(text), search=True) == terms.lcut_for_search(fold(text))
+    assert segment._block_words.cache_info().hits > 0

@@ -35,3 +35,22 @@ def cut_cached(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
 def user_dict(terms: Iterable[str]) -> str:
     """jieba user dictionary text (one 'word freq' per line), e.g. for Material's search."""
     return "".join(f"{t} {TERM_FREQ}\n" for t in sorted(set(terms)) if " " not in t)
+
+
+@lru_cache(maxsize=1 << 17)
+def _block_words(block: str, tk: jieba.Tokenizer, search: bool) -> tuple[str, ...]:
+    return tuple(tk.cut_for_search(block) if search else tk.cut(block))
+
+
+def cut_by_block(tk: jieba.Tokenizer, text: str, search: bool = False) -> list[str]:
+    """Exactly tk.lcut(text) (search: tk.lcut_for_search(text)), each distinct block cut once.
+
+    jieba splits a text at its separators (re_han_default) and cuts every block on its own, so a
+    block's words do not depend on its neighbours; an archive repeats its phrases from document to
+    document (about half the characters of a 10,000-passage library), and those are cut once.
+    """
+    out: list[str] = []
+    for block in jieba.re_han_default.split(text):
+        if block:
+            out.extend(_block_words(block, tk, search))
+    return out

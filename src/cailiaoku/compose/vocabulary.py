@@ -26,10 +26,10 @@ def _key(text: str) -> str:
 
 def _cut(batch: Sequence[str]) -> list[str]:
     """Each text's non-ASCII words of MIN_SHORT+ characters, in order, joined."""
-    from ..segment import tokenizer
+    from ..segment import cut_by_block, tokenizer
 
     tk = tokenizer(())
-    return [SEP.join(w for w in tk.lcut(text) if len(w) >= MIN_SHORT and not w.isascii()) for text in batch]
+    return [SEP.join(w for w in cut_by_block(tk, text) if len(w) >= MIN_SHORT and not w.isascii()) for text in batch]
 
 
 def text_words(texts: Sequence[str], cache_dir: Path | None = None) -> list[list[str]]:

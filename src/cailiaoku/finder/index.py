@@ -21,6 +21,7 @@ from lunr.builder import Builder
 from .spec import fold, has_word_char, spec
 from .words import greedy
 
+ROWS_AT_ONCE = 1 << 20  # BM25 arithmetic on slices of this many rows (bounded working arrays)
 Postings = list[tuple[int, int]]  # (passage ordinal, weight x 1000), ordinals ascending
 
 
@@ -31,7 +32,7 @@ def index_tokens(text: str, terms: Sequence[str]) -> list[str]:
     from .. import segment  # jieba is only needed to build; a cached corpus searches without it
 
     tk = segment.tokenizer(tuple(terms))
-    tokens = [t for t in tk.lcut_for_search(text) if has_word_char(t)]
+    tokens = [t for t in segment.cut_by_block(tk, text, search=True) if has_word_char(t)]
     seen = set(tokens)
     tokens.extend(t for t in terms if t in text and t not in seen)
     return tokens
@@ -129,17 +130,23 @@ def bm25_from_rows(n: int, terms: list[str], t_: Any, o_: Any, more: tuple[Any, 
     boosts = (float(spec()["index"]["heading_boost"]), 1.0)
     k1, b = 1.2, 0.75
     lengths = [len_h.astype(np.int64), len_t.astype(np.int64)]
-    tf = tfs.astype(np.float64)
     df = np.bincount(t_, minlength=len(terms)).tolist()  # lunr counts a passage once per field holding it
     idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df])
     average = [int(ls.sum()) / n for ls in lengths]
-    length = np.where(f_ == 0, lengths[0][o_], lengths[1][o_]).astype(np.float64)
-    avg = np.where(f_ == 0, average[0], average[1])
-    norm = k1 * ((1 - b) + b * (length / avg))
-    score = idf[t_] * ((k1 + 1) * tf) / (norm + tf)
-    score = _round3(score * np.where(f_ == 0, boosts[0], boosts[1]))
-    order = np.lexsort((f_, o_, t_))  # per (term, passage): heading field first, as lunr adds them
+    score = np.empty(len(t_), dtype=np.float64)
+    for a in range(0, len(t_), ROWS_AT_ONCE):  # elementwise, so the same floats a slice at a time
+        f, o, t = f_[a:a + ROWS_AT_ONCE], o_[a:a + ROWS_AT_ONCE], t_[a:a + ROWS_AT_ONCE]
+        tf = tfs[a:a + ROWS_AT_ONCE].astype(np.float64)
+        length = np.where(f == 0, lengths[0][o], lengths[1][o]).astype(np.float64)
+        avg = np.where(f == 0, average[0], average[1])
+        norm = k1 * ((1 - b) + b * (length / avg))
+        part = idf[t] * ((k1 + 1) * tf) / (norm + tf)
+        score[a:a + ROWS_AT_ONCE] = _round3(part * np.where(f == 0, boosts[0], boosts[1]))
+    del f_, tfs
+    # rows come by passage, heading field first: a stable sort by term gives (term, passage, field)
+    order = np.argsort(t_, kind="stable")
     t_, o_, score = t_[order], o_[order], score[order]
+    del order
     new = np.ones(len(t_), dtype=bool)
     new[1:] = (t_[1:] != t_[:-1]) | (o_[1:] != o_[:-1])
     starts = np.nonzero(new)[0]
