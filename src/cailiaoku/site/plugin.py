@@ -30,6 +30,7 @@ from .config import CailiaokuConfig
 from .light import linked_pages, shell_markdown, shell_uri, stand_in_markdown
 from .lightwrite import folders, write_light_pages
 from .pageplan import GeneratedPage, Limits, expand_nav, light_plan, plan
+from .search_defer import defer_search_index
 from .search_patch import patch_search_worker
 from .sitedata import SiteData
 
@@ -150,6 +151,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         config.extra["polyfills"] = [SHIM if "iframe-worker" in str(x) else x for x in polyfills]
         if self.config.search_fix:
             patch_search_worker(files, config)
+        defer_search_index(files, config)  # Material's index only once the search is used
         return files
 
     @event_priority(100)  # replace the (empty) body before other plugins look at it
