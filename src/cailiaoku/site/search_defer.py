@@ -11,13 +11,12 @@ If Material's code changes shape the bundle is left as shipped.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-log = logging.getLogger("mkdocs.plugins.cailiaoku")
+from .search_patch import patch_material_script
 
 BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # zi=document.forms.namedItem("search")?ks():tt  (the index stream every search part shares)
@@ -46,14 +45,5 @@ def defer_source(js: str) -> str | None:
 
 
 def defer_search_index(files: Files, config: MkDocsConfig) -> bool:
-    bundle = next((f for f in files if BUNDLE.match(f.src_uri)), None)
-    if bundle is None or bundle.abs_src_path is None:
-        return False
-    with open(bundle.abs_src_path, encoding="utf-8") as fh:
-        deferred = defer_source(fh.read())
-    if deferred is None:
-        log.info("Material 脚本的结构已变化，搜索索引仍在每个页面打开时加载。")
-        return False
-    files.remove(bundle)
-    files.append(File.generated(config, bundle.src_uri, content=deferred))
-    return True
+    return patch_material_script(files, config, BUNDLE, defer_source,
+                                 "Material 脚本的结构已变化，搜索索引仍在每个页面打开时加载。")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -29,15 +30,22 @@ def patch_source(js: str) -> str | None:
     return LOOP.sub(lambda m: m.group(0).replace(f"{m.group(1)}<", f"{m.group(1)}<=", 1), js)
 
 
-def patch_search_worker(files: Files, config: MkDocsConfig) -> bool:
-    worker = next((f for f in files if WORKER.match(f.src_uri)), None)
-    if worker is None or worker.abs_src_path is None:
+def patch_material_script(files: Files, config: MkDocsConfig, name: re.Pattern[str],
+                          patch: Callable[[str], str | None], unchanged: str) -> bool:
+    """Replace the Material script whose path matches `name` by `patch` of it; `unchanged` is
+    logged when the patch does not apply (Material's code changed shape): the file stays as shipped."""
+    script = next((f for f in files if name.match(f.src_uri)), None)
+    if script is None or script.abs_src_path is None:
         return False
-    with open(worker.abs_src_path, encoding="utf-8") as fh:
-        patched = patch_source(fh.read())
+    with open(script.abs_src_path, encoding="utf-8") as fh:
+        patched = patch(fh.read())
     if patched is None:
-        log.info("Material 搜索脚本的结构已变化，未做中文分词修正。")
+        log.info(unchanged)
         return False
-    files.remove(worker)
-    files.append(File.generated(config, worker.src_uri, content=patched))
+    files.remove(script)
+    files.append(File.generated(config, script.src_uri, content=patched))
     return True
+
+
+def patch_search_worker(files: Files, config: MkDocsConfig) -> bool:
+    return patch_material_script(files, config, WORKER, patch_source, "Material 搜索脚本的结构已变化，未做中文分词修正。")
