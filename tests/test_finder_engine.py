@@ -26,6 +26,7 @@ from cailiaoku.finder.spec import fold
 from cailiaoku.library import load_library
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import ROOT, run_cli
+from light_chrome import as_written
 
 CASES = yaml.safe_load((Path(__file__).parent / "finder_cases.yaml").read_text(encoding="utf-8"))
 FILTER_OPTIONS = {"theme": "--theme", "role": "--role", "kind": "--kind", "year": "--year", "org": "--org"}
@@ -311,12 +312,12 @@ def test_built_site_has_finder_page_data_and_scripts_everywhere(built_site: Path
     vendored = (built_site / "assets" / "vendor" / "fflate.umd.js").read_text(encoding="utf-8")
     assert "gunzipSync" in vendored and (built_site / "assets" / "vendor" / "fflate.LICENSE.txt").is_file()
     for page, prefix in (("index.html", ""), ("finder.html", ""), ("p/fc5cmps.html", "../")):
-        html = (built_site / page).read_text(encoding="utf-8")
+        html = as_written(built_site / page)  # a light page's scripts are in its chrome script
         for script in ("data.js", "finder-header.js"):
             assert f'src="{prefix}assets/cailiaoku/{script}' in html, (page, script)
     # the engine only where it searches at once; the header box loads it on the first keystroke
     for page, engine in (("index.html", False), ("p/fc5cmps.html", False), ("finder.html", True), ("compose.html", True)):
-        assert ('assets/cailiaoku/finder-engine.js' in (built_site / page).read_text(encoding="utf-8")) is engine, page
+        assert ('assets/cailiaoku/finder-engine.js' in as_written(built_site / page)) is engine, page
     assert 'id="ck-finder"' in (built_site / "finder.html").read_text(encoding="utf-8")
 
 

@@ -56,14 +56,15 @@ def test_light_pages_are_small_and_share_the_site_chrome(built_site: Path) -> No
         chrome = chrome_scripts(built_site / page)
         assert len(chrome) == 2 and all(s.is_file() for s in chrome), page  # header+sidebars, footer
         scripts |= set(chrome)
-        links = set(_ASSET_LINKS.findall(html))
+        written = as_written(built_site / page)
+        links = set(_ASSET_LINKS.findall(written)) | set(_ASSET_LINKS.findall(html))
         assert links - assets == {s.relative_to(built_site).as_posix() for s in chrome}, page
         assert assets <= links, page  # the same CSS and scripts
         assert html.index(CHROME_TAG.findall(html)[0]) < html.index("<h1")  # written before the article
         assert not _INLINE_SCRIPT.findall(html), page  # CSP: no inline script in the page itself
         assert not re.search(r"<[^>]+\s(?:on\w+|style)=", html), page
         assert "md-header" not in html and "md-footer" not in html, page  # the chrome is shared
-        written = as_written(built_site / page)
+        assert "bundle." not in html and "bundle." in written.rsplit("md-footer", 1)[1], page
         assert '<html lang="zh"' in written and 'data-md-component="search-query"' in written
         assert written.index("md-header") < written.index("<h1") < written.index("md-footer"), page
         nav = re.findall(r'class="md-nav__link"', written.split('data-md-type="toc"')[0])
@@ -97,7 +98,8 @@ def test_fill_escapes_the_title_and_moves_the_chrome_into_scripts() -> None:
     top, end = sorted(files, reverse=True)
     assert re.fullmatch(r"assets/cailiaoku/chrome/top\.[0-9a-f]{8}\.min\.js", top)
     assert page.index(f'<script src="../{top}"></script>') < page.index("一、总体") < page.index("</div><article>")
-    assert page.index("<p>正文</p>") < page.index(f'<script src="../{end}"></script>') < page.index("../b.js")
+    assert page.index("<p>正文</p>") < page.index(f'<script src="../{end}"></script>') < page.index("</body>")
+    assert "../b.js" not in page and '<script src=\\"../b.js\\"></script>' in files[end]  # written after the footer
     assert script[8:-9] in files[top] and 'setAttribute("class","x")' in files[top]
     assert 'href="https://x/p/abc1234.html"' in page
     assert "尾" in files[end] and "_shell.html" in files[end] and "__ck_f" in files[top]  # the page's own name

@@ -4,13 +4,14 @@ same on every light page of a folder, so they are shipped once, as two static sc
 assets/cailiaoku/chrome/ (named by a hash of their text, so a changed chrome is never an old
 cached copy). A parser-inserted `<script src>` at the top of <body> writes the header and
 sidebars into the page with document.write before the rest is parsed (so before the first
-paint), a second one after the article writes the footer; Material's bundle.js, loaded after
-them, then finds its header, search and palette as on every other page.
+paint), a second one after the article writes the footer and the script tags of Material's
+bundle.js and the site's scripts, which then run in order and find the header, search and palette
+as on every other page.
 
-Each page keeps its <head>, the two script tags, its table of contents and article, a <noscript>
-line (links home and to 查找段落, from ck-light.html) and the site's own script tags. The shell's
-inline scripts run as code of the chrome scripts, so the page holds no inline script (CSP).
-Pure functions."""
+Each page keeps its <head> (without the site's generator and description meta), the two script
+tags, its table of contents and article and a <noscript> line (links home and to 查找段落, from
+ck-light.html). The shell's inline scripts run as code of the chrome scripts, so the page holds
+no inline script (CSP). Pure functions."""
 
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 # Material's executable inline scripts carry no attributes (its JSON config does).
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _INLINE_LINE = re.compile(r"<script>.*?</script>\n?", re.S)
-_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">\n?')
-_TAIL = re.compile(r'(?:<script src="[^"<>]*"></script>\s*)*</body>\s*</html>\s*$')
+# The same on every page and read by no one who reads the page: left out of light pages.
+_SITE_META = re.compile(r'<meta name="(?:generator|description)" content="[^"]*">\n?')
+_TAIL = re.compile(r"</body>\s*</html>\s*$")
 _TITLE_TAG = re.compile(r"<title>(.*?)</title>", re.S)
 
 
@@ -98,7 +100,7 @@ def split_chrome(html: str, folder: str, markers: dict[str, str]) -> tuple[str, 
     if title_tag is None or markers["title"] not in title_tag.group(1):
         return html, {}
     head_code = _INLINE.findall(head)
-    head = _GENERATOR.sub("", _INLINE_LINE.sub("", head))
+    head = _SITE_META.sub("", _INLINE_LINE.sub("", head))
     top_js = _top_program(head_code, body.group(1), html[body.end():toc], title_tag.group(1), markers)
     end_js = "/* cailiaoku: the end of the light pages' site chrome */\n" + _program(
         html[content + len(markers["content"]):tail.start()])

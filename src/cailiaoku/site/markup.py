@@ -121,16 +121,6 @@ def buttons_text(p: Passage, text: str) -> str:
     )
 
 
-def small_buttons(p: Passage, target: str, sep: str = "") -> str:
-    """Like `buttons_text`, but the copy button reads the elements `target` (a selector) holds,
-    joined by `sep`: the page holds the text once, not again in an attribute."""
-    joined = f' data-copy-sep="{esc(sep)}"' if sep else ""
-    return (
-        f'<button class="ck-copy" type="button" data-copy-target="{esc(target)}"{joined}>复制</button>'
-        f'<button class="ck-add-draft" type="button" data-passage-id="{esc(p.id)}">加入草稿</button>'
-    )
-
-
 def noindex(inner: str) -> str:
     """Content kept out of Material's search index. Material matches the excluded element by tag
     name only, so the wrapper uses a tag that never occurs inside it."""

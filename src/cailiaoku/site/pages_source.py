@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Document, Gap, Passage
-from .markup import esc, join_heading, number_span, rel, small_buttons, text_block
+from .markup import esc, join_heading, number_span, rel, text_block
 from .parts import doc_meta, placeholder_chips, role_chip, theme_chips, toc_token
 from .sitedata import SiteData, permalink_path, source_path, year_label
 
@@ -18,25 +18,26 @@ def _gap(gap: Gap) -> str:
     return f'<div class="ck-gap" role="note"><strong>原文缺失{size}</strong>：{note}</div>'
 
 
-def _tags(data: SiteData, p: Passage, here: str, target: str, sep: str) -> str:
+def _tags(data: SiteData, p: Passage, here: str) -> str:
+    """Role, themes, placeholders and the permalink; site.js adds 复制 and 加入草稿 (passageButtons)."""
     link = esc(rel(here, permalink_path(p.id)))
     return (f'<div class="ck-ptags">{role_chip(p.role)}{theme_chips(data, p.themes, here)}'
-            f'{placeholder_chips(p)}<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a>'
-            f"{small_buttons(p, target, sep)}</div>")
+            f'{placeholder_chips(p)}<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a></div>')
 
 
 def _passage(data: SiteData, p: Passage, here: str, item_level: int) -> str:
+    sep = ""
     if p.type in ("section", "item") and p.heading:
         level = 2 if p.type == "section" else item_level
-        # heading and body (class ck-c) are what the copy button joins into copy_text(p)
+        # heading and body (class ck-c), joined by data-copy-sep, are what 复制 copies: copy_text(p)
         head = f'<h{level} class="ck-h">{number_span(p)}<span class="ck-c">{esc(p.heading)}</span></h{level}>'
         body = f'<p class="ck-body-p ck-c">{esc(p.text)}</p>' if p.text else ""
-        target, sep = f'[id="{p.id}"] .ck-c', join_heading(p.heading, p.text)
+        sep = join_heading(p.heading, p.text)
     else:
-        target, sep = f"#ck-text-{p.id}", ""
-        head, body = "", f"<p>{number_span(p)}{text_block(p, target[1:])}</p>"
-    return (f'<div class="ck-p ck-t-{esc(p.type)}" id="{esc(p.id)}" data-passage-id="{esc(p.id)}">'
-            f"{head}{body}{_tags(data, p, here, target, sep)}</div>")
+        head, body = "", f'<p>{number_span(p)}{text_block(p, f"ck-text-{p.id}")}</p>'
+    joined = f' data-copy-sep="{esc(sep)}"' if sep else ""
+    return (f'<div class="ck-p ck-t-{esc(p.type)}" id="{esc(p.id)}" data-passage-id="{esc(p.id)}"{joined}>'
+            f"{head}{body}{_tags(data, p, here)}</div>")
 
 
 def _toc(doc: Document) -> list[dict]:

@@ -4,6 +4,8 @@
  *   <button class="ck-copy" data-copy-target="#elementId">复制</button>  (or data-copy-text="…")
  *   (a target selector matching several elements copies their texts joined by data-copy-sep, e.g.
  *   a heading and its body written once in the page: data-copy-target="#id .ck-c" data-copy-sep="。")
+ *   <div class="ck-p" data-passage-id="ID">…<div class="ck-ptags">…</div></div> in a .ck-doc (a source
+ *   document's passage) gets both buttons from this script (passageButtons).
  *   <button class="ck-add-draft" data-passage-id="ID">加入草稿</button>
  *   localStorage["cailiaoku.draft.basket"] = JSON array of passage ids, in the order added, no duplicates.
  * Buttons are handled by one delegated listener, so buttons added later (finder results) work too.
@@ -177,12 +179,44 @@
     }
   });
 
+  /* A source document's passage (<div class="ck-p" data-passage-id="ID"> in .ck-doc) gets its
+     复制 and 加入草稿 buttons here rather than in the page (a document has hundreds): the copy
+     reads #ck-text-ID, or else the elements .ck-c inside the passage joined by its data-copy-sep. */
+  function passageButtons() {
+    var items = document.querySelectorAll(".ck-doc .ck-p[data-passage-id]");
+    Array.prototype.forEach.call(items, function (div) {
+      var tags = div.querySelector(".ck-ptags");
+      if (!tags || tags.querySelector(".ck-copy")) return;
+      var id = div.getAttribute("data-passage-id");
+      var copy = document.createElement("button");
+      copy.className = "ck-copy";
+      copy.type = "button";
+      copy.textContent = "复制";
+      copy.setAttribute("data-copy-target",
+        document.getElementById("ck-text-" + id) ? "#ck-text-" + id : '[id="' + id + '"] .ck-c');
+      if (div.hasAttribute("data-copy-sep")) copy.setAttribute("data-copy-sep", div.getAttribute("data-copy-sep"));
+      var add = document.createElement("button");
+      add.className = "ck-add-draft";
+      add.type = "button";
+      add.textContent = ADD;
+      add.setAttribute("data-passage-id", id);
+      tags.appendChild(copy);
+      tags.appendChild(add);
+    });
+  }
+
+  function ready() {
+    passageButtons();
+    markAdded();
+  }
+
   document.addEventListener("cailiaoku:basket", function () { markAdded(); });
   window.addEventListener("storage", function (e) { if (e.key === KEY) markAdded(); });
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { markAdded(); });
+    passageButtons(); // this script comes after the article: its passages are parsed already
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    markAdded();
+    ready();
   }
 
   ns.copyText = copyText;
