@@ -139,7 +139,8 @@ def _write(path: Path, secret: bytes, value: object, stale: Iterable[Path]) -> N
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(hmac.new(secret, body, hashlib.sha256).digest() + body)
+                fh.write(hmac.new(secret, body, hashlib.sha256).digest())
+                fh.write(body)  # not concatenated: a copy of a large cache's bytes
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -34,6 +34,11 @@ def _cut(batch: Sequence[str]) -> list[str]:
 
 def text_words(texts: Sequence[str], cache_dir: Path | None = None) -> list[list[str]]:
     """Words (MIN_SHORT+ characters, not ASCII) of each text, as jieba's lcut gives them."""
+    return [j.split(SEP) if j else [] for j in joined_words(texts, cache_dir)]
+
+
+def joined_words(texts: Sequence[str], cache_dir: Path | None = None) -> list[str]:
+    """text_words of each text joined into one string (one object per text, not one per word)."""
     import jieba
 
     path = cache_dir / f"compose-words-{jieba.__version__}.pickle" if cache_dir else None
@@ -51,8 +56,8 @@ def text_words(texts: Sequence[str], cache_dir: Path | None = None) -> list[list
             used = set(keys)
             write_signed(path, {k: v for k, v in known.items() if k in used} | fresh,
                          stale=path.parent.glob("compose-words-*.pickle"))
-        known = known | fresh
-    return [known[k].split(SEP) if known[k] else [] for k in keys]
+        known.update(fresh)
+    return [known[k] for k in keys]
 
 
 def title_vocabulary(texts: list[str], short: list[str], limit: int, cache_dir: Path | None = None) -> list[str]:
@@ -60,7 +65,7 @@ def title_vocabulary(texts: list[str], short: list[str], limit: int, cache_dir: 
     意识/形态): jieba's words of 3+ characters from the library's text, of 2+ from its titles,
     headings and unit names (`short`), the most frequent first, at most `limit`."""
     counts: Counter[str] = Counter()
-    words = text_words([*texts, *short], cache_dir)
-    for i, found in enumerate(words):  # in this order: most_common keeps first-seen ties first
+    for i, joined in enumerate(joined_words([*texts, *short], cache_dir)):  # in this order: most_common
+        found = joined.split(SEP) if joined else []  # keeps first-seen ties first
         counts.update(found if i >= len(texts) else [w for w in found if len(w) >= MIN_TEXT])
     return sorted(w for w, _ in counts.most_common(limit))

@@ -89,13 +89,18 @@ def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, list[int]]]
 
 def encoded_pairs(fulls: Sequence[str], block_rows: int = 1 << 20) -> dict[str, str]:
     """pair -> per passage holding it: ordinal gap - 1, count, first position, position gaps; in
-    5-bit digits. The finder answers indexOf from these without the passage's text. Encoded a
-    block of pairs at a time, so the working arrays stay small at any library size."""
+    5-bit digits. The finder answers indexOf from these without the passage's text."""
+    return dict(zip(*_encoded_lists(fulls, block_rows), strict=True))
+
+
+def _encoded_lists(fulls: Sequence[str], block_rows: int = 1 << 20) -> tuple[list[str], list[str]]:
+    """encoded_pairs as (sorted pairs, their encodings); a block of pairs at a time, so the
+    working arrays stay small at any library size."""
     import numpy as np
 
     pairs, kid, ords, pos = pair_rows(fulls)
     if not pairs:
-        return {}
+        return [], []
     names = sorted(pairs)
     rank = np.empty(len(pairs), dtype=np.int32)
     rank[sorted(range(len(pairs)), key=pairs.__getitem__)] = np.arange(len(pairs), dtype=np.int32)
@@ -103,19 +108,20 @@ def encoded_pairs(fulls: Sequence[str], block_rows: int = 1 << 20) -> dict[str, 
     del rank
     # rows come passage by passage, positions ascending: a stable sort by pair keeps (ordinal, position) order
     order = np.argsort(kid, kind="stable")
-    kid, ords, pos = kid[order], ords[order], pos[order]
+    kid = kid[order]  # one array at a time: the old one is freed before the next is sorted
+    ords = ords[order]
+    pos = pos[order]
     del order
     bounds = np.searchsorted(kid, np.arange(len(names) + 1, dtype=np.int32))  # each pair's rows
-    out: dict[str, str] = {}
+    out: list[str] = []
     first = 0
     while first < len(names):
         last = int(np.searchsorted(bounds, bounds[first] + block_rows, side="right")) - 1
         last = max(last, first + 1)
         a, b = int(bounds[first]), int(bounds[last])
-        for k, text in zip(range(first, last), _encode_block(kid[a:b], ords[a:b], pos[a:b]), strict=True):
-            out[names[k]] = text
+        out.extend(_encode_block(kid[a:b], ords[a:b], pos[a:b]))
         first = last
-    return out
+    return names, out
 
 
 def _encode_block(kid: Any, ords: Any, pos: Any) -> list[str]:
@@ -170,11 +176,11 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
 def pair_shards(fulls: Sequence[str]) -> list[dict[str, str]]:
     """Encoded postings per shard; the shard count follows the encoded size (spec "candidates")."""
     cfg = spec()["candidates"]
-    encoded = encoded_pairs(fulls)
-    total = sum(len(g) + len(e) + 6 for g, e in encoded.items())
+    names, texts = _encoded_lists(fulls)
+    total = sum(len(g) + len(e) + 6 for g, e in zip(names, texts, strict=True))
     shards = max(1, min(cfg["max_shards"], round(total / cfg["shard_target_chars"])))
     out: list[dict[str, str]] = [{} for _ in range(shards)]
-    for g, e in encoded.items():
+    for g, e in zip(names, texts, strict=True):
         out[pair_shard(g, shards)][g] = e
     return out
 
