@@ -4,11 +4,9 @@ adjacent word units, so the finder page loads the text of only the passages that
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
-from operator import add
 from typing import Any
 
 from .spec import spec
@@ -60,22 +58,53 @@ def undigits(text: str) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _unit_table() -> Any:
+    """For every UTF-16 code unit: is it an indexable unit (what _not_unit keeps)."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    for a, b in spec()["word_chars"]["ranges"]:
+        if a <= 0xFFFF:
+            table[a:min(b, 0xFFFF) + 1] = True
+    table[0xD800:0xE000] = True
+    return table
+
+
+def _pair_keys(fulls: Sequence[str], per_step: int = 20000) -> tuple[Any, Any, Any]:
+    """Every occurrence of an indexable pair as (two UTF-16 units in one uint32, ordinal,
+    position) rows, by passage then position; whole arrays, a slice of passages at a time."""
+    import numpy as np
+
+    table = _unit_table()
+    keys, ords, pos = [], [], []
+    for first in range(0, len(fulls), per_step):
+        part = fulls[first:first + per_step]
+        units = np.frombuffer("\n".join(part).encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        lengths = np.array([len(f.encode("utf-16-le", "surrogatepass")) // 2 for f in part], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        ok = table[units]
+        at = np.nonzero(ok[:-1] & ok[1:])[0]  # "\n" between passages is no unit: no pair spans two
+        keys.append((units[at].astype(np.uint32) << 16) | units[at + 1])
+        which = np.searchsorted(starts, at, side="right") - 1
+        ords.append((which + first).astype(np.int32))
+        pos.append((at - starts[which]).astype(np.int32))
+    if not keys:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+    return np.concatenate(keys), np.concatenate(ords), np.concatenate(pos)
+
+
+def _pair_name(key: int) -> str:
+    return chr(key >> 16) + chr(key & 0xFFFF)
+
+
 def pair_rows(fulls: Sequence[str]) -> tuple[list[str], Any, Any, Any]:
     """Every occurrence of every indexable pair: (pairs, pair id, ordinal, UTF-16 position) rows."""
     import numpy as np
 
-    ids: dict[str, int] = {}
-    kid, ords, pos = array("i"), array("i"), array("i")
-    sub = _not_unit().sub
-    for o, full in enumerate(fulls):
-        marked = sub("\n", _utf16(full))
-        grams = list(map(add, marked, marked[1:]))
-        at = [i for i, g in enumerate(grams) if "\n" not in g]
-        kid.extend([ids.setdefault(grams[i], len(ids)) for i in at])
-        ords.extend([o] * len(at))
-        pos.extend(at)
-    as_np = [np.frombuffer(a, dtype=np.int32) for a in (kid, ords, pos)]
-    return list(ids), as_np[0], as_np[1], as_np[2]
+    keys, ords, pos = _pair_keys(fulls)
+    unique, kid = np.unique(keys, return_inverse=True)
+    return [_pair_name(k) for k in unique.tolist()], kid.astype(np.int32), ords, pos
 
 
 def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, list[int]]]]:
@@ -98,20 +127,21 @@ def _encoded_lists(fulls: Sequence[str], block_rows: int = 1 << 20) -> tuple[lis
     working arrays stay small at any library size."""
     import numpy as np
 
-    pairs, kid, ords, pos = pair_rows(fulls)
-    if not pairs:
+    keys, ords, pos = _pair_keys(fulls)
+    if not len(keys):
         return [], []
-    names = sorted(pairs)
-    rank = np.empty(len(pairs), dtype=np.int32)
-    rank[sorted(range(len(pairs)), key=pairs.__getitem__)] = np.arange(len(pairs), dtype=np.int32)
-    kid = rank[kid]
-    del rank
-    # rows come passage by passage, positions ascending: a stable sort by pair keeps (ordinal, position) order
-    order = np.argsort(kid, kind="stable")
-    kid = kid[order]  # one array at a time: the old one is freed before the next is sorted
+    # rows come passage by passage, positions ascending: a stable sort by pair keeps (ordinal,
+    # position) order; two units in one number sort as the two-character strings do
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]  # one array at a time: the old one is freed before the next is sorted
     ords = ords[order]
     pos = pos[order]
     del order
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = keys[1:] != keys[:-1]
+    names = [_pair_name(k) for k in keys[new].tolist()]
+    kid = (np.cumsum(new) - 1).astype(np.int32)
+    del keys, new
     bounds = np.searchsorted(kid, np.arange(len(names) + 1, dtype=np.int32))  # each pair's rows
     out: list[str] = []
     first = 0

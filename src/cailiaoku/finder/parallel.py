@@ -1,8 +1,10 @@
 """Independent per-passage work spread over the machine's cores (forked workers: the parent's
-loaded dictionaries come along for free)."""
+loaded dictionaries come along for free, and stay shared: the parent's objects are frozen out of
+the workers' garbage collector, whose walks would otherwise copy every page of them into each)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -27,9 +29,13 @@ def parallel_map(fn: Callable[..., list[R]], items: Sequence[T], args: tuple[Any
         return fn(items, *args)
     step = -(-len(items) // (n * 4))  # a few batches per core evens out uneven texts
     batches = [items[i:i + step] for i in range(0, len(items), step)]
+    gc.collect()
+    gc.freeze()  # the workers' collector then never walks (and so copies) the parent's objects
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             parts = pool.starmap(fn, [(b, *args) for b in batches])
     except OSError:  # no processes allowed (sandbox, limits): do it here
         return fn(items, *args)
+    finally:
+        gc.unfreeze()
     return [r for part in parts for r in part]
