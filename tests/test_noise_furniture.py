@@ -216,3 +216,20 @@ def test_a_government_site_copy_loses_its_page_tools_info_table_and_footer() -> 
     reasons = {n.line: n.reason for n in cleaned.reading.dropped}
     assert reasons[4] == reasons[13] == reasons[15] == "网页工具栏（字号、打印、分享等）"
     assert reasons[16] == "网站页脚（主办、承办、技术支持）"
+
+
+def test_every_gongwen_element_of_a_red_header_report_is_furniture() -> None:
+    """份号, 密级, 紧急程度, 发文机关标志, 文号, 签发人, 主送, 结束语, 落款, 成文日期, 附注, 联系人:
+    GB/T 9704's elements are document fields, and the 落款 is found above a 附注."""
+    lines = ["000123", "机密★1年", "特急", "中共青山县委宣传部文件", "青宣发〔2025〕2号", "签发人：王某",
+             "中共青山县委宣传部", "关于2024年度意识形态工作情况的报告", "县委：",
+             "2024年，我部认真落实意识形态工作责任制。现将有关情况报告如下：", "一、主要工作",
+             "（一）加强理论武装。组织中心组学习12次。", "特此报告。", "中共青山县委宣传部", "2025年1月8日",
+             "（此件公开发布）", "（联系人：李某，电话：1234567）"]
+    d = read_lines(lines)
+    assert {k: v for k, v in d.furniture.items() if k != "contact"} == {
+        "copy_number": "000123", "secrecy": "机密★1年", "urgency": "特急", "masthead": "中共青山县委宣传部文件",
+        "doc_number": "青宣发〔2025〕2号", "signer": "王某", "addressee": "县委：", "closing": "特此报告。",
+        "issuer": "中共青山县委宣传部", "date": "2025年1月8日", "note": "（此件公开发布）"}
+    assert [p.number + (p.heading or p.text[:8]) for p in d.passages] == ["2024年，我部", "一、主要工作", "（一）加强理论武装"]
+    assert dict((n.line, n.reason) for n in d.reading.dropped)[7] == "标题上方的单位名"

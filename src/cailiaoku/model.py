@@ -24,6 +24,9 @@ def role_code(value: str) -> str | None:
 
 # Document furniture kept as metadata, not passages: YAML field → Chinese name.
 FURNITURE: dict[str, str] = {
+    "copy_number": "份号",
+    "secrecy": "密级和保密期限",
+    "urgency": "紧急程度",
     "masthead": "发文机关标志",
     "cover": "印发通知",
     "doc_number": "文号",
@@ -35,6 +38,7 @@ FURNITURE: dict[str, str] = {
     "closing": "结束语",
     "issuer": "落款单位",
     "date": "成文日期",
+    "note": "附注",
     "contact": "联系人",
     "cc": "抄送",
     "attachments": "附件",

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from ..punctuation import normalise_punctuation
 from .lines import Line
 from .numbering import match_marker
+from .orgyear import ORG_SUFFIX
 from .report import LineNote, Reading
 
 HEAD_LINES = 8
@@ -98,6 +99,9 @@ def _candidates(lines: list[Line]) -> list[tuple[int, int, Line]]:
     return out
 
 
+_UNIT_LINE = re.compile(rf"[^\s，。；：:!！?？|｜>]{{2,30}}{ORG_SUFFIX}")
+
+
 def choose(lines: list[Line], reading: Reading) -> tuple[TitleChoice | None, list[Line]]:
     """Take the best-scoring head line(s) as the title; drop repeats and lines above it."""
     best: tuple[float, int, int, Line] | None = None
@@ -110,7 +114,8 @@ def choose(lines: list[Line], reading: Reading) -> tuple[TitleChoice | None, lis
     _, first, last, ln = best
     title, removed = tidy(ln.text)
     for above in lines[:first]:
-        reading.dropped.append(LineNote(above.number, above.text, "标题之前的网页杂质"))
+        why = "标题上方的单位名" if _UNIT_LINE.fullmatch(above.text) else "标题之前的网页杂质"
+        reading.dropped.append(LineNote(above.number, above.text, why))
     rest = lines[last + 1:]
     while rest and not rest[0].explicit and tidy(rest[0].text)[0] == title:
         reading.dropped.append(LineNote(rest[0].number, rest[0].text, "重复的标题"))
