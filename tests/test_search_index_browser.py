@@ -1,6 +1,6 @@
-"""Material's guide index (search/search_index.js, .json over http) is loaded only once the search
-is used, not by every page before it is ready; guide search and ?h= highlighting still work,
-opened from disk (file://) and served under a sub-path."""
+"""Material's guide index (search/search_index.js, .json over http) and its search worker are
+loaded only once the search is used, not by every page before it is ready; guide search, the s
+shortcut and ?h= highlighting still work, opened from disk (file://) and served under a sub-path."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ def index_requests(page) -> list[str]:  # type: ignore[no-untyped-def]
     return [u for u in page.requests.urls if "/search/search_index." in u]
 
 
+def worker_requests(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [u for u in page.requests.urls if "/javascripts/workers/search." in u]
+
+
 def test_the_shipped_bundle_is_deferred_once() -> None:
     from material import __file__ as material_init
 
@@ -29,6 +33,7 @@ def test_the_shipped_bundle_is_deferred_once() -> None:
     shipped = next(scripts.glob("bundle.*.min.js")).read_text(encoding="utf-8")
     deferred = defer_source(shipped)
     assert deferred is not None and "__ckSearchIndex" in deferred
+    assert deferred.count("new Worker(") == 1 and "real=new Worker(u)" in deferred  # created on first post
     assert defer_source(deferred) is None  # never wrapped twice
     assert defer_source("function f(){}") is None
 
@@ -43,12 +48,12 @@ def test_built_bundle_is_the_deferred_one(built_site: Path) -> None:
 def test_pages_do_not_load_the_index_before_the_search_is_used(page, site_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(site_url + path, wait_until="load")
     page.wait_for_timeout(1500)  # what the page would still ask for after load
-    assert index_requests(page) == []
+    assert index_requests(page) == [] and worker_requests(page) == []
     page.fill("input.md-search__input", "部署指南")  # focus opens the search: now the index comes
     page.wait_for_function(
         "() => [...document.querySelectorAll('.md-search-result__list > li > a')]"
         ".some(a => a.href.includes('guide/hosting.html'))", timeout=90000)  # Material's worker is slow on a busy machine
-    assert len(index_requests(page)) == 1
+    assert len(index_requests(page)) == 1 and len(worker_requests(page)) == 1
     assert page.requests.outside(site_url) == []
 
 

@@ -13,7 +13,9 @@ import pytest
 from cailiaoku.bench.library import synthetic_library
 from cailiaoku.library import load_library
 from cailiaoku.model import ROLES
+from cailiaoku.site import pages_theme
 from cailiaoku.site.pageplan import Limits, light_plan, plan
+from cailiaoku.site.pages_theme import CARD_BYTES, _within_budget
 from cailiaoku.site.sitedata import SiteData
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import run_cli
@@ -121,6 +123,32 @@ def test_no_generated_page_grows_with_the_library(root: Path) -> None:
     # (by-org grows until its caps, 200 units and 300 documents, are reached: the bound above)
     for uri in ("source/index.md", "source/index/2.html", "phrases.md", "by-year.md", "themes/lilun-xuexi.md"):
         assert large[uri] < 1.3 * small[uri] + 20_000, (uri, small[uri], large[uri])
+
+
+def test_theme_page_cards_share_one_byte_budget() -> None:
+    groups = [[("d", f"{g}{k}") for k in range(40)] for g in "abc"] + [[]]
+    sizes = {"a": 1000, "b": 3000, "c": 30_000}
+    shown = _within_budget(groups, lambda _d, key: key[0] * sizes[key[0]], 30, budget=40_000)
+    # turns: a0 b0 c0 (c0 alone is 30 KB: every group shows its first card), then a and b share the rest
+    assert [len(cards) for cards in shown] == [4, 2, 1, 0]
+    assert sum(len(c) for cards in shown for c in cards) <= 40_000
+    assert _within_budget(groups, lambda _d, key: "x", 30) == [["x"] * 30] * 3 + [[]]  # small cards: the limit
+
+
+def test_theme_pages_stay_small_with_long_passages(root: Path) -> None:
+    """However long a library's passages are, a theme page holds ~CARD_BYTES of cards."""
+    import copy
+
+    data = copy.deepcopy(_synthetic(1500, root / "taxonomy.yaml"))
+    for _, p in data.library.passages():
+        p.text = (p.text or "加强舆情监测。") * 40  # passages of thousands of characters
+    theme = data.taxonomy.themes[0]
+    html, _ = pages_theme.render(data, theme, f"themes/{theme.slug}.html", limit=30)
+    longest = max(len(p.text.encode()) for _, p in data.theme_passages(theme))
+    assert len(html.encode()) < CARD_BYTES + 2 * longest + 10_000
+    assert html.count('class="ck-list-more"') == sum(1 for r in ROLES if any(
+        p.role == r for _, p in data.theme_passages(theme)))  # every role cut, the rest in the finder
+    assert "data-copy-text" not in html  # each text once: the copy button reads it from the card
 
 
 def test_bundled_library_lists_stay_whole(built_site: Path, root: Path) -> None:

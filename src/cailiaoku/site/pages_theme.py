@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import quote
 
-from ..model import ROLES
+from ..model import ROLES, Document, Passage
 from ..taxonomy import Theme
 from .markup import esc, noindex, rel
 from .parts import block, card, finder_filter, finder_link, more_link, toc_token
 from .sitedata import SiteData, theme_path
 
 Rendered = tuple[str, list[dict]]
+
+
+# Bytes of cards on one theme page, shared by its roles: however long a library's passages are,
+# the page stays small (~60 KB of html at 10,000 synthetic passages); the rest are in the finder.
+CARD_BYTES = 40_000
+
+
+def _within_budget(groups: list[list[tuple[Document, Passage]]], render_card: Callable[[Document, Passage], str],
+                   limit: int, budget: int = CARD_BYTES) -> list[list[str]]:
+    """The first cards of each group, taken in turns (first of every group, then second...) while
+    they fit the budget; a group stops at its first card that does not fit, but shows at least one."""
+    shown: list[list[str]] = [[] for _ in groups]
+    full = [False] * len(groups)
+    left = budget
+    for k in range(limit):
+        for i, group in enumerate(groups):
+            if full[i] or k >= len(group):
+                continue
+            html = render_card(*group[k])
+            size = len(html.encode("utf-8"))
+            if size > left and shown[i]:
+                full[i] = True
+                continue
+            shown[i].append(html)
+            left -= size
+    return shown
 
 
 def render(data: SiteData, theme: Theme, here: str, limit: int = 30) -> Rendered:
@@ -26,12 +53,12 @@ def render(data: SiteData, theme: Theme, here: str, limit: int = 30) -> Rendered
     if theme.terms:
         terms = "、".join(esc(t) for t in theme.terms)
         intro += f'<details class="ck-terms"><summary>关键词</summary><p>{terms}</p></details>'
+    groups = [[(d, p) for d, p in items if p.role == role] for role in ROLES]
+    shown = _within_budget(groups, lambda d, p: card(data, d, p, here, heading_level=3, once=True), limit)
     blocks, toc = [], []
-    for role, name in ROLES.items():
-        group = [(d, p) for d, p in items if p.role == role]
-        cards = "".join(card(data, d, p, here, heading_level=3) for d, p in group[:limit])
-        body = cards or '<p class="ck-empty">暂无段落。</p>'
-        more = more_link(limit, len(group), finder_filter(here, theme=theme.name, role=role))
+    for (role, name), group, cards in zip(ROLES.items(), groups, shown, strict=True):
+        body = "".join(cards) or '<p class="ck-empty">暂无段落。</p>'
+        more = more_link(len(cards), len(group), finder_filter(here, theme=theme.name, role=role))
         anchor = f"role-{role}"
         blocks.append(block(anchor, 2, f"{esc(name)}<small>（{len(group)}）</small>",
                             noindex(f'<div class="ck-cards">{body}</div>{more}')))

@@ -5,7 +5,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ..model import ROLES, Document, Passage
-from .markup import Escape, buttons_text, copy_text, esc, number_span, rel
+from .markup import (
+    Escape,
+    buttons_text,
+    copy_text,
+    esc,
+    join_heading,
+    number_span,
+    rel,
+    small_buttons,
+)
 from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
 
 
@@ -44,22 +53,27 @@ def source_link(doc: Document, p: Passage, here: str, escape: Escape = esc) -> s
 
 
 def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = esc,
-         heading_level: int = 0) -> str:
-    """One passage as a card: number and heading as its title, then text, source, tags, actions."""
+         heading_level: int = 0, once: bool = False) -> str:
+    """One passage as a card: number and heading as its title, then text, source, tags, actions.
+    once: the copy button joins the heading and text shown (class ck-c) instead of holding them
+    again in an attribute; only where the passage is on the page once (theme pages)."""
     link = esc(rel(here, permalink_path(p.id)))
+    c = " ck-c" if once else ""
     head = ""
     if p.heading or p.number:  # a body-only passage needs no title: its text follows
-        head = (f'<a class="ck-card-title" href="{link}">{number_span(p, escape)}'
-                f'{escape(p.heading)}</a>')
+        heading = f'<span class="ck-c">{escape(p.heading)}</span>' if once and p.heading else escape(p.heading)
+        head = f'<a class="ck-card-title" href="{link}">{number_span(p, escape)}{heading}</a>'
         tag = f"h{heading_level}" if heading_level else "div"
         head = f'<{tag} class="ck-card-h">{head}</{tag}>'
     meta = (f'<div class="ck-card-meta">来源：{source_link(doc, p, here, escape)}'
             f'<span class="ck-docmeta">{doc_meta(doc, escape)}</span></div>')
     tags = (f'<div class="ck-tags">{role_chip(p.role)}{theme_chips(data, p.themes, here, escape)}'
             f'{placeholder_chips(p, escape)}</div>')
-    actions = (f'<div class="ck-actions">{buttons_text(p, copy_text(p))}'
+    copy = (small_buttons(p, f'article[data-passage-id="{p.id}"] .ck-c', join_heading(p.heading, p.text))
+            if once else buttons_text(p, copy_text(p)))
+    actions = (f'<div class="ck-actions">{copy}'
                f'<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a></div>')
-    body = f'<p class="ck-card-text">{escape(p.text)}</p>' if p.text else ""
+    body = f'<p class="ck-card-text{c}">{escape(p.text)}</p>' if p.text else ""
     return (f'<article class="ck-card" data-passage-id="{esc(p.id)}">{head}{body}{meta}{tags}'
             f'{actions}</article>')
 

@@ -1,4 +1,5 @@
-"""Material's search index (search/search_index.js or .json, ~160 KB) loaded on first use only.
+"""Material's search index (search/search_index.js or .json, ~160 KB) and its search worker
+(~40 KB) loaded on first use only.
 
 Material's bundle asks for the index as soon as a page starts (search.highlight subscribes to it
 on every page, and over http the worker is fed at once), so every page paid for it before ready.
@@ -6,7 +7,9 @@ The bundle's index stream is wrapped so that it is subscribed to only when the s
 (the #__search toggle, which Material's keyboard shortcuts and the header box's focus also click),
 the search box gets focus, or the URL carries a highlight (?h=); until then the worker just waits,
 and a query typed meanwhile is answered once the index is in (Material holds it until ready).
-If Material's code changes shape the bundle is left as shipped.
+The worker itself (a Worker, or under file:// the iframe-worker shim's frame) is created when
+Material first posts to it, which is the index, so it waits too.
+If Material's code changes shape the bundle (or that part of it) is left as shipped.
 """
 
 from __future__ import annotations
@@ -36,12 +39,25 @@ if(fired){start();}else{waiting.push(start);}\
 return function(){gone=true;if(inner){inner.unsubscribe();}};});})(%s())"""
 
 
+# function Mn(e,t=new Worker(e)){...}: Material's only worker, wrapped in RxJS streams that only
+# add "message" listeners and post to it.
+WORKER = re.compile(r"""(function \w+\((\w+),\w+=)new Worker\(\2\)\)""")
+LAZY = """(function(u){var w=new EventTarget(),real=null;w.postMessage=function(m){if(!real){\
+real=new Worker(u);real.addEventListener("message",function(ev){\
+w.dispatchEvent(new MessageEvent("message",{data:ev.data}));});}real.postMessage(m);};\
+w.terminate=function(){if(real){real.terminate();}};return w;})(%s))"""
+
+
 def defer_source(js: str) -> str | None:
-    """The bundle with its search index loaded on first use, or None when the spot is not found once."""
+    """The bundle with its search index (and worker) loaded on first use, or None when the index
+    stream is not found exactly once; the worker is made lazy only when found exactly once."""
     if len(INDEX.findall(js)) != 1 or "__ckSearchIndex" in js:
         return None
-    return INDEX.sub(lambda m: f'{m.group(1)}=document.forms.namedItem("search")?'
-                               f"{LATER % m.group(2)}:{m.group(3)}{m.group(4)}", js)
+    js = INDEX.sub(lambda m: f'{m.group(1)}=document.forms.namedItem("search")?'
+                             f"{LATER % m.group(2)}:{m.group(3)}{m.group(4)}", js)
+    if len(WORKER.findall(js)) == 1:
+        js = WORKER.sub(lambda m: m.group(1) + LAZY % m.group(2), js)
+    return js
 
 
 def defer_search_index(files: Files, config: MkDocsConfig) -> bool:
