@@ -13,7 +13,6 @@ from .markup import (
     join_heading,
     number_span,
     rel,
-    small_buttons,
 )
 from .sitedata import SiteData, permalink_path, source_path, theme_path, year_label
 
@@ -69,13 +68,21 @@ def card(data: SiteData, doc: Document, p: Passage, here: str, escape: Escape = 
             f'<span class="ck-docmeta">{doc_meta(doc, escape)}</span></div>')
     tags = (f'<div class="ck-tags">{role_chip(p.role)}{theme_chips(data, p.themes, here, escape)}'
             f'{placeholder_chips(p, escape)}</div>')
-    copy = (small_buttons(p, f'article[data-passage-id="{p.id}"] .ck-c', join_heading(p.heading, p.text))
-            if once else buttons_text(p, copy_text(p)))
+    copy = _copy_from_card(p) if once else buttons_text(p, copy_text(p))
     actions = (f'<div class="ck-actions">{copy}'
                f'<a class="ck-permalink" href="{link}" title="固定链接">¶ {esc(p.id)}</a></div>')
     body = f'<p class="ck-card-text{c}">{escape(p.text)}</p>' if p.text else ""
     return (f'<article class="ck-card" data-passage-id="{esc(p.id)}">{head}{body}{meta}{tags}'
             f'{actions}</article>')
+
+
+def _copy_from_card(p: Passage) -> str:
+    """Copy and add buttons; the copy joins the card's heading and text (class ck-c), as copy_text."""
+    sep = join_heading(p.heading, p.text)
+    joined = f' data-copy-sep="{esc(sep)}"' if sep else ""
+    target = f'article[data-passage-id="{p.id}"] .ck-c'
+    return (f'<button class="ck-copy" type="button" data-copy-target="{esc(target)}"{joined}>复制</button>'
+            f'<button class="ck-add-draft" type="button" data-passage-id="{esc(p.id)}">加入草稿</button>')
 
 
 def block(anchor: str, level: int, title_html: str, body: str, cls: str = "") -> str:
