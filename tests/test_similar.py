@@ -160,6 +160,9 @@ def test_finder_shows_similar_and_folds_like_the_cli(page, invented: Path) -> No
     page.uncheck('input[name="fold"]')
     page.wait_for_function("() => !location.hash.includes('fold=1')")
     page.wait_for_function(f"() => Cailiaoku.finder.lastResult.ids.includes('{owner['folded'][0]}')")
+    page.goto((site / "p" / f"{original}.html").as_uri())  # the permalink's 相似写法, explained by site.css
+    shown = page.evaluate("getComputedStyle(document.querySelector('.ck-similar > h2'), '::after').content")
+    assert "其他范文里意思几乎相同的段落" in shown
 
 
 def test_banding_finds_exactly_the_pairs_rensas_lsh_index_returns() -> None:

@@ -91,7 +91,8 @@ def warm_profile(proj: Path, env: dict[str, str], site: Path) -> dict[str, float
     out = proj / "warm.prof"
     result = run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "cailiaoku", "build",
                   "--site-dir", str(site)], proj, env).check("网站生成（第二次）")
-    figures = {"warm build (profiled) s": result.seconds}
+    # the machine is shared: its 1-minute load average says how much other work slowed this
+    figures = {"warm build (profiled) s": result.seconds, "load average at its end": os.getloadavg()[0]}
     raw = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
     for (path, _, func), v in raw.items():
         label = PROFILED.get((Path(path).name, func))
