@@ -7,11 +7,12 @@ search; then one passage edited at --edit-at passages and the site rebuilt. Wall
 peak memory of the process tree, site size and files.
 
     .venv/bin/python scripts/bench_build.py [--sizes 1000,10000,30000,100000] [--edit-at 10000]
-        [--plain-max 100000] [--keep DIR] [--similarity-only] [--profile N]
+        [--plain-max 100000] [--keep DIR] [--similarity-only] [--profile N] [--phases N --out NAME]
 
 --keep DIR keeps the synthetic projects and their sites (DIR/cailiaoku-<n>/site, for
 scripts/bench_site.py). --similarity-only times just the 相似写法 step against jieba segmentation
-of the same text and writes benchmarks/build-similarity.txt.
+of the same text and writes benchmarks/build-similarity.txt. --phases N times one cold build of N
+passages and a one-passage edit phase by phase, with each phase's peak memory (cailiaoku.bench.phases).
 """
 
 from __future__ import annotations
@@ -83,7 +84,17 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=10_000, help="with --similarity-only")
     parser.add_argument("--similarity-only", action="store_true")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one build of N passages")
+    parser.add_argument("--phases", type=int, metavar="N",
+                        help="only time and sample memory phase by phase: a cold build of N passages, then an edit")
     args = parser.parse_args()
+    if args.phases:
+        from cailiaoku.bench.phases import measure_phases
+
+        with tempfile.TemporaryDirectory() as tmp:
+            work = args.keep or Path(tmp)
+            text = measure_phases(synthetic_project(work / f"cailiaoku-{args.phases}", args.phases))
+        publish(ROOT, args.out, f"build phases at {args.phases:,} passages", text)
+        return
     if args.similarity_only:
         similarity_only(args.passages)
         return

@@ -111,3 +111,31 @@ def test_cut_block_by_block_is_jiebas_own_cut() -> None:
         assert segment.cut_by_block(plain, text) == plain.lcut(text)
         assert segment.cut_by_block(terms, fold(text), search=True) == terms.lcut_for_search(fold(text))
     assert segment._block_words.cache_info().hits > 0
+
+
+def test_unchanged_rebuild_reuses_the_finder_data_and_an_edit_remakes_it(project_copy: Path) -> None:
+    """The data files are kept whole under .cache/ by the library's and taxonomy's bytes: a rebuild
+    with nothing changed writes the same files from there; an edited passage's text is in the next."""
+    from cailiaoku.finder.export import read_data
+    from conftest import run_cli
+
+    def data() -> dict[str, str]:
+        folder = project_copy / "site" / "assets"
+        return {str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+                for p in sorted((folder / "data").glob("*.js")) + [folder / "cailiaoku" / "data.js"]}
+
+    assert run_cli("build", cwd=project_copy).returncode == 0
+    first = data()
+    cache = project_copy / ".cache" / "cailiaoku"
+    assert len(list(cache.glob("finder-export-*.pickle"))) == 1 and list(cache.glob("finder-similar-*.pickle"))
+    assert run_cli("build", cwd=project_copy).returncode == 0
+    assert data() == first
+    path = sorted((project_copy / "snippets").glob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n  text: |-\n    ", "\n  text: |-\n    新增的核对语句", 1), encoding="utf-8")
+    result = run_cli("build", cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    again = data()
+    assert again != first and len(list(cache.glob("finder-export-*.pickle"))) == 1
+    chunks = [row for name, t in again.items() if name.startswith("data/c-") for row in read_data(t)]
+    assert any("新增的核对语句" in row[4] for row in chunks)

@@ -16,7 +16,11 @@ TERM_FREQ = 200000  # high enough that jieba keeps our multi-character terms who
 @lru_cache(maxsize=8)
 def tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
-    tk.initialize()
+    if terms:  # jieba's dictionary loaded once per process: a copy of the plain tokenizer's
+        base = tokenizer(())
+        tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
+    else:
+        tk.initialize()
     for term in terms:
         tk.add_word(term, freq=TERM_FREQ)
     return tk

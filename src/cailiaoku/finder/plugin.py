@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..errors import CailiaokuError
+from ..model import Library
 from .export import ASSETS, Export, export
 from .pages import page_entry
 
@@ -73,27 +74,45 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from ..library import shared_library
-        from ..taxonomy import load_taxonomy
-        from .corpus import build_corpus
+        from ..cache import cached
+        from ..library import library_files, shared_library
 
+        snippets, cache_dir = self.root / self.config.snippets, self.root / ".cache" / "cailiaoku"
         try:
-            corpus = build_corpus(shared_library(self.root / self.config.snippets),
-                                  load_taxonomy(self.root / self.config.taxonomy),
-                                  cache_dir=self.root / ".cache" / "cailiaoku")
+            library = shared_library(snippets)
+            # the data files depend only on the library's and taxonomy's bytes (and the program):
+            # a rebuild with neither changed reuses them whole
+            data, counts = cached(cache_dir, "finder-export", [*library_files(snippets), self.root / self.config.taxonomy],
+                                  lambda: self._export(library))
+            self._similar(library, cache_dir)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
-        data = export(corpus)
-        for rel, text in data.files.items():
+        for rel, text in data.items():
             files.append(File.generated(config, f"assets/{rel}", content=text))
         for dest, src in STATIC.items():
             files.append(File.generated(config, dest, abs_src_path=str(src)))
         if files.get_file_from_path(FINDER_PAGE) is None:
             files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
-        log.info(f"检索数据：{len(corpus.entries)} 个段落，{len(corpus.index.postings)} 个词，"
-                 f"共 {data.size('data/') // 1024} KB，按需加载；查找页先加载 {data.size('data/meta') // 1024} KB")
+        log.info(f"检索数据：{counts[0]} 个段落，{counts[1]} 个词，"
+                 f"共 {counts[2] // 1024} KB，按需加载；查找页先加载 {counts[3] // 1024} KB")
         self.guides = []
         return files
+
+    def _export(self, library: Library) -> tuple[dict[str, str], tuple[int, int, int, int]]:
+        from ..taxonomy import load_taxonomy
+        from .corpus import build_corpus
+
+        corpus = build_corpus(library, load_taxonomy(self.root / self.config.taxonomy),
+                              cache_dir=self.root / ".cache" / "cailiaoku")
+        data = export(corpus)
+        return data.files, (len(corpus.entries), len(corpus.index.postings), data.size("data/"), data.size("data/meta"))
+
+    @staticmethod
+    def _similar(library: Library, cache_dir: Path) -> None:
+        """相似写法 for the site's pages, shared in this process (also when the data came from the cache)."""
+        from .similar import items_of, similar_cached
+
+        similar_cached(items_of((p.id, d.id, p.heading, p.text) for d, p in library.passages()), cache_dir)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages (guides) are what the header box still lists below the passages."""

@@ -135,9 +135,18 @@ _cache: dict[str, dict[str, list[tuple[str, float]]]] = {}
 
 def similar_cached(items: Sequence[Item], cache_dir: Path | None = None) -> dict[str, list[tuple[str, float]]]:
     """One computation per library content in a process (the site and finder plugins share it);
-    signatures kept in cache_dir across builds."""
+    signatures and the last result kept in cache_dir across builds."""
     key = hashlib.sha1("\x00".join(f"{i.id}\x01{i.doc}\x01{i.text}" for i in items).encode("utf-8")).hexdigest()
     if key not in _cache:
+        from ..cache import program_key, read_signed, write_signed
+
+        path = cache_dir / f"finder-similar-{program_key()}.pickle" if cache_dir else None
+        got = read_signed(path) if path is not None else None
+        found = got[1] if isinstance(got, tuple) and len(got) == 2 and got[0] == key else None
+        if found is None:
+            found = similar_passages(items, cache_dir=cache_dir)
+            if path is not None:  # the last library's result: an unchanged rebuild reads it back
+                write_signed(path, (key, found), stale=path.parent.glob("finder-similar-*.pickle"))
         _cache.clear()
-        _cache[key] = similar_passages(items, cache_dir=cache_dir)
+        _cache[key] = found
     return _cache[key]
