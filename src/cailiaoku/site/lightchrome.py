@@ -69,7 +69,7 @@ def _top_program(head_code: list[str], body_attrs: str, top: str, title_tag: str
         f"t.slice(t.length-s.length)===s?t.slice(p.length,t.length-s.length):t}})"
         f"(document.title,{_literal(before)},{_literal(after)})"
         '.replace(/[&<>"]/g,function(c){return"&#"+c.charCodeAt(0)+";"});\n'
-        f"var __ck_f=encodeURI(location.pathname.split('/').pop());\n"
+        f"var __ck_f=location.pathname.split('/').pop();\n"  # already percent-encoded
         f"function __ck_w(h){{document.write(h.split({_literal(title)}).join(__ck_t)"
         f".split({_literal(markers['file'])}).join(__ck_f))}}\n"
         f"(function(b){{{attrs}}})(document.body);\n"
