@@ -269,6 +269,18 @@ def test_packed_data_answers_like_the_cli_with_either_inflater(page, built_site:
     assert not errors, errors
 
 
+def test_base85_decodes_like_python(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    import base64
+
+    rng = random.Random(85)
+    blobs = [bytes(rng.randrange(256) for _ in range(n)) for n in [*range(13), 1000, 4097]]
+    blobs += [b"\xff" * 9, b"\x00" * 7]
+    open_finder(page, built_site)
+    got = page.evaluate("texts => texts.map(t => Array.from(Cailiaoku.data.base85(t)))",
+                        [base64.b85encode(b).decode("ascii") for b in blobs])
+    assert [bytes(g) for g in got] == blobs
+
+
 def test_planted_passage_is_shown_literally_in_finder_and_header(page, project_copy: Path) -> None:  # type: ignore[no-untyped-def]
     from conftest import run_cli
     from test_site_build import LITERALS, PLANT_HEADING, PLANT_ID, plant

@@ -19,7 +19,7 @@ from cailiaoku.finder import candidates as cand
 from cailiaoku.finder.candidates import decode_pairs, pair_postings, pair_shard, pairs_of
 from cailiaoku.finder.corpus import Corpus, build_corpus
 from cailiaoku.finder.engine import Searcher, parse_query
-from cailiaoku.finder.export import chunk_starts, export, read_data, shard_of
+from cailiaoku.finder.export import b85encode, chunk_starts, export, read_data, shard_of
 from cailiaoku.finder.highlight import bracket, spans
 from cailiaoku.finder.index import build_lunr, from_lunr
 from cailiaoku.finder.spec import fold
@@ -248,8 +248,13 @@ def test_export_writes_each_data_file_once_packed() -> None:
     for name in names:
         text = data.files[f"data/{name}.js"]
         assert text.startswith(f'Cailiaoku._dataLoaded("{name}","') and text.isascii(), name
-        gzip.decompress(base64.b64decode(text.split('"')[3]))  # base64 of gzip, whole
+        gzip.decompress(base64.b85decode(text.split('"')[3]))  # gzip in base85, whole
     assert read_data(data.files["data/meta.js"])["ids"].split(" ") == [e.passage.id for e in c.entries]
+
+
+@given(st.binary(max_size=200))
+def test_base85_on_arrays_equals_the_stdlibs(data: bytes) -> None:
+    assert b85encode(data) == base64.b85encode(data)
 
 
 def test_export_covers_every_passage_and_posting() -> None:

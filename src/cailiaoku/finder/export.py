@@ -7,8 +7,9 @@ library; the rest is loaded on demand by the finder, the compose page and the he
 - data/c-K.js: whole documents in library order (chunk K starts at meta chunkStart[K]): text etc.
 - data/ix-S.js: word postings (BM25 weights) of the terms whose first UTF-16 unit % shards == S.
 - data/bg-S.js: pair postings (candidates.py): which passages can hold a needle.
-Each data file is written once, packed (base64 of gzip): the loader unpacks it with
-DecompressionStream, or where a browser lacks it with the vendored fflate (assets/vendor/).
+Each data file is written once, packed: gzip in base85 (RFC 1924 alphabet, Python's b85encode:
+6% smaller than base64, no quote or backslash), unpacked by the loader with DecompressionStream, or where
+a browser lacks it with the vendored fflate (assets/vendor/).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..model import ROLES
 from .candidates import digits, encode_postings, pair_shards
@@ -69,7 +72,7 @@ class Export:
 
         def pack(item: tuple[str, str]) -> tuple[str, str]:
             name, raw = item
-            return name, base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
+            return name, b85encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
 
         with ThreadPoolExecutor(cores()) as pool:
             for name, packed in pool.map(pack, self.pending):
@@ -87,10 +90,25 @@ class Export:
         return sum(len(t.encode("utf-8")) for rel, t in self.files.items() if rel.startswith(prefix))
 
 
+_B85 = np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~",
+                     dtype=np.uint8)
+
+
+def b85encode(data: bytes) -> bytes:
+    """base64.b85encode(data), on whole arrays (the stdlib's is pure Python: ~0.1 s per MB)."""
+    pad = -len(data) % 4
+    words = np.frombuffer(data + b"\0" * pad, dtype=">u4").astype(np.int64)
+    digits = np.empty((len(words), 5), dtype=np.uint8)
+    for k in range(4, -1, -1):
+        words, digits[:, k] = np.divmod(words, 85)
+    out = _B85[digits].tobytes()
+    return out[:len(out) - pad]
+
+
 def read_data(text: str) -> Any:
     """The payload of a written data file (tests, benchmarks)."""
     packed = text[text.index(',"') + 2:text.rindex('")')]
-    return json.loads(gzip.decompress(base64.b64decode(packed)).decode("utf-8"))
+    return json.loads(gzip.decompress(base64.b85decode(packed)).decode("utf-8"))
 
 
 def _documents(corpus: Corpus) -> list[Any]:

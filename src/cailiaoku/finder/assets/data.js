@@ -4,7 +4,7 @@
  *                                       (getPassages loads it first)
  * This file and its manifest are on every page and do not grow with the library; the data files
  * under assets/data/ are loaded on demand by injected <script> tags, never fetch(), so the site
- * works opened from disk (file://). Each holds base64 of gzip: unpacked by DecompressionStream,
+ * works opened from disk (file://). Each holds gzip in base85: unpacked by DecompressionStream,
  * or where a browser lacks it by the vendored fflate (loaded then only). The manifest is written
  * above this code. */
 (function () {
@@ -64,11 +64,30 @@
     return inflater;
   }
 
+  /* base85, RFC 1924 alphabet (Python's base64.b85encode): 5 chars per 4 bytes, big-endian; a
+     last group of n+1 chars holds n bytes (padded with the highest digit, as Python decodes). */
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  var B85_VALUE = {};
+  for (var d = 0; d < 85; d++) { B85_VALUE[B85.charCodeAt(d)] = d; }
+  function base85(text) {
+    var n = text.length, rest = n % 5;
+    var out = new Uint8Array(Math.floor(n / 5) * 4 + (rest ? rest - 1 : 0));
+    for (var i = 0, at = 0; i < n; i += 5) {
+      var v = 0;
+      for (var k = i; k < i + 5; k++) {
+        var c = k < n ? B85_VALUE[text.charCodeAt(k)] : 84;
+        if (c === undefined) { throw new Error("数据文件内容有误"); }
+        v = v * 85 + c;
+      }
+      for (var shift = 24; shift >= 0 && at < out.length; shift -= 8) { out[at++] = (v >>> shift) & 255; }
+    }
+    return out;
+  }
+
   function unpack(payload) {
     if (typeof payload !== "string") { return Promise.resolve(payload); }
-    var bin = atob(payload);
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var bytes;
+    try { bytes = base85(payload); } catch (err) { return Promise.reject(err); }
     if (!streams) {
       return fflate().then(function (f) { return JSON.parse(f.strFromU8(f.gunzipSync(bytes))); });
     }
@@ -189,6 +208,7 @@
     documents: documents,
     assets: assets,
     streams: streams,
+    base85: base85,
     load: load,
     meta: meta,
     ensure: ensure,
