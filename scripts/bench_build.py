@@ -85,14 +85,15 @@ def main() -> None:
     parser.add_argument("--similarity-only", action="store_true")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one build of N passages")
     parser.add_argument("--phases", type=int, metavar="N",
-                        help="only time and sample memory phase by phase: a cold build of N passages, then an edit")
+                        help="only time and sample memory phase by phase: a cold build of N passages (then an edit if --edit-at N)")
     args = parser.parse_args()
     if args.phases:
         from cailiaoku.bench.phases import measure_phases
 
         with tempfile.TemporaryDirectory() as tmp:
             work = args.keep or Path(tmp)
-            text = measure_phases(synthetic_project(work / f"cailiaoku-{args.phases}", args.phases))
+            text = measure_phases(synthetic_project(work / f"cailiaoku-{args.phases}", args.phases),
+                                  edit=args.edit_at == args.phases)
         publish(ROOT, args.out, f"build phases at {args.phases:,} passages", text)
         return
     if args.similarity_only:
