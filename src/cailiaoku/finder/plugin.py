@@ -80,10 +80,11 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         snippets, cache_dir = self.root / self.config.snippets, self.root / ".cache" / "cailiaoku"
         try:
             library = shared_library(snippets)
-            # the data files depend only on the library's and taxonomy's bytes (and the program):
-            # a rebuild with neither changed reuses them whole
-            data, counts = cached(cache_dir, "finder-export", [*library_files(snippets), self.root / self.config.taxonomy],
-                                  lambda: self._export(library))
+            # the data files depend only on the library's and taxonomy's bytes, the program and the
+            # loader written into data.js (a .js file, outside the program key): a rebuild with none
+            # of them changed reuses them whole
+            inputs = [*library_files(snippets), self.root / self.config.taxonomy, ASSETS / "data.js"]
+            data, counts = cached(cache_dir, "finder-export", inputs, lambda: self._export(library))
             self._similar(library, cache_dir)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
