@@ -77,6 +77,8 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
             target = target.resolve()
         staging = staging_dir(target)
         config["site_dir"] = str(staging)
+        if (pages := config.plugins.get("cailiaoku")) is not None:
+            pages.previous_site = target  # unchanged pages are linked from it, not rewritten
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .light import SHELL, cut_shell, fill
 from .pageplan import GeneratedPage
+from .reuse import PageWriter
 
 
 def folders(uris: Iterable[str]) -> set[str]:
@@ -35,9 +36,12 @@ def drop_shells_from_sitemap(site: Path) -> None:
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(cleaned.encode("utf-8"), mtime=0))
 
 
-def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
-    """Fill each folder's rendered shell with its pages and write them; the shells are removed
-    (they are not pages of the site). Returns the number of bytes written."""
+def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage],
+                      writer: PageWriter | None = None) -> int:
+    """Fill each folder's rendered shell with its pages and write them (pages unchanged since
+    the previous build are linked by `writer`); the shells are removed (they are not pages of
+    the site). Returns the number of bytes of the pages."""
+    writer = writer or PageWriter(site, None, None)
     shells = {}
     for folder in sorted(folders(pages)):
         path = shell_html_path(site, folder)
@@ -53,6 +57,7 @@ def write_light_pages(site: Path, pages: Mapping[str, GeneratedPage]) -> int:
     for uri, page in pages.items():
         content, toc = page.render(uri)
         html = fill(shells[posixpath.dirname(uri)], uri, page.title, content, toc).encode("utf-8")
-        (site / uri).write_bytes(html)
+        writer.write(uri, html)
         written += len(html)
+    writer.finish()
     return written

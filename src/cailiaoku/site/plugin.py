@@ -9,6 +9,7 @@ per folder filled in `on_post_build` (site/light.py).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import tempfile
@@ -30,6 +31,7 @@ from .config import CailiaokuConfig
 from .light import linked_pages, shell_markdown, shell_uri, stand_in_markdown
 from .lightwrite import folders, write_light_pages
 from .pageplan import GeneratedPage, Limits, expand_nav, light_plan, plan
+from .reuse import PageWriter
 from .search_defer import defer_search_index
 from .search_patch import patch_search_worker
 from .sitedata import SiteData
@@ -85,6 +87,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.light: dict[str, GeneratedPage] = {}
         self.parked: dict[str, list[str]] = {}
+        self.previous_site: Path | None = None  # set by `cailiaoku build`: the site being replaced
 
     @event_priority(100)  # before Material's search reads its jieba settings
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -188,10 +191,19 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            size = write_light_pages(Path(config.site_dir), self.light)
+            site = Path(config.site_dir)
+            writer = PageWriter(site, self.previous_site, self._record_file())
+            size = write_light_pages(site, self.light, writer)
         except CailiaokuError as exc:
             raise PluginError(str(exc)) from exc
-        log.info(f"段落和范文页面：{len(self.light)} 个，共 {size // 1024} KB")
+        kept = f"，其中 {writer.linked} 个与上次相同（直接沿用）" if writer.linked else ""
+        log.info(f"段落和范文页面：{len(self.light)} 个，共 {size // 1024} KB{kept}")
+
+    def _record_file(self) -> Path | None:
+        if self.previous_site is None:
+            return None
+        key = hashlib.sha256(str(self.previous_site).encode()).hexdigest()[:16]
+        return self.root / ".cache" / "cailiaoku" / f"light-pages-{key}.pickle"
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / self.config.snippets))
