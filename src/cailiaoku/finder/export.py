@@ -55,14 +55,21 @@ def _json(value: Any) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_PENDING_MAX = 16 << 20  # characters of JSON waiting to be packed
+
+
 @dataclass
 class Export:
     files: dict[str, str] = field(default_factory=dict)  # path under assets/ -> text
 
     pending: list[tuple[str, str]] = field(default_factory=list)
+    terms: int = 0  # words in the index
+    manifest: dict[str, Any] = field(default_factory=dict)  # data.js's, completed by finish_export
 
     def add_data(self, name: str, payload: Any) -> None:
         self.pending.append((name, _json(payload)))
+        if sum(len(raw) for _, raw in self.pending) > _PENDING_MAX:
+            self.finish()  # packed as they come: the JSON of a big library is never all held at once
 
     def finish(self) -> None:
         """Pack what was added (gzip releases the GIL: one thread per core)."""
@@ -197,6 +204,14 @@ def manifest(corpus: Corpus, shards: int, stamp: str, chunks: int = 0, pair_shar
 
 
 def export(corpus: Corpus) -> Export:
+    """The finder's data files: the word part, then the pair postings, then the manifest."""
+    words = export_words(corpus)
+    files, count = pair_data([e.full for e in corpus.entries])
+    return finish_export(words, files, count)
+
+
+def export_words(corpus: Corpus) -> Export:
+    """Meta, text chunks and word shards, packed; the manifest still without pairs and stamp."""
     out = Export()
     postings = corpus.index.postings
     total = postings.total() if hasattr(postings, "total") else sum(len(p) for p in postings.values())
@@ -207,13 +222,29 @@ def export(corpus: Corpus) -> Export:
         out.add_data(f"c-{k}", chunk_payload(corpus, start, starts[k + 1] if k + 1 < len(starts) else len(corpus.entries)))
     for s, payload in enumerate(shard_payloads(corpus, shards)):
         out.add_data(f"ix-{s}", payload)
-    pairs = pair_shards([e.full for e in corpus.entries])
+    out.finish()
+    out.terms = len(corpus.index.postings)
+    out.manifest = manifest(corpus, shards, "", len(starts), 0)
+    return out
+
+
+def pair_data(fulls: list[str]) -> tuple[dict[str, str], int]:
+    """The pair postings' data files (bg-*) from the passages' full texts, and their count."""
+    out = Export()
+    pairs = pair_shards(fulls)
     for s, pair_payload in enumerate(pairs):
         out.add_data(f"bg-{s}", pair_payload)
     out.finish()
+    return out.files, len(pairs)
+
+
+def finish_export(out: Export, pair_files: dict[str, str], pair_count: int) -> Export:
+    """The pair files added, the stamp taken over every data file, data.js with the manifest."""
+    out.files.update(pair_files)
     stamp = hashlib.sha1("".join(sorted(out.files.values())).encode("utf-8")).hexdigest()[:10]
+    out.manifest.update(stamp=stamp, pairShards=pair_count)
     loader = (ASSETS / "data.js").read_text(encoding="utf-8")
     out.files["cailiaoku/data.js"] = (
         "window.Cailiaoku = window.Cailiaoku || {};\n"
-        f"window.Cailiaoku.dataManifest = {_json(manifest(corpus, shards, stamp, len(starts), len(pairs)))};\n" + loader)
+        f"window.Cailiaoku.dataManifest = {_json(out.manifest)};\n" + loader)
     return out
