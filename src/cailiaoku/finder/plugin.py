@@ -9,7 +9,9 @@ load the engine with their own <script> tags.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -26,6 +28,7 @@ from .pages import page_entry
 from .parallel import in_child
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
+T = TypeVar("T")
 
 FINDER_PAGE = "finder.md"
 CSS = ["assets/cailiaoku/finder.css"]
@@ -51,6 +54,13 @@ hide:
 也可以在命令行检索：<code>cailiaoku search 检索词</code>。</noscript></div>
 """ + ENGINE_TAGS + '<script defer src="assets/cailiaoku/finder.js"></script>\n'
 
+
+
+CHILD_FROM = 30_000  # passages from which the export runs in child processes (memory, not time)
+
+
+def _here(fn: Callable[..., T], *args: Any) -> T:
+    return fn(*args)
 
 class FinderConfig(Config):
     snippets = opt.Type(str, default="snippets")
@@ -103,8 +113,10 @@ class FinderPlugin(BasePlugin[FinderConfig]):
     def _export(self, library: Library) -> tuple[dict[str, str], tuple[int, int, int, int]]:
         """The word part and the pair part each in a child process of its own: neither holds the
         other's ~0.5 GB at 100,000 passages, and their memory goes back to the system after."""
-        words, fulls, count = in_child(self._export_words, library)
-        data = finish_export(words, *in_child(pair_data, fulls))
+        large = sum(1 for _ in library.passages()) >= CHILD_FROM
+        run = in_child if large else _here  # below, forking and passing results costs more than it saves
+        words, fulls, count = run(self._export_words, library)
+        data = finish_export(words, *run(pair_data, fulls))
         return data.files, (count, data.terms, data.size("data/"), data.size("data/meta"))
 
     def _export_words(self, library: Library) -> tuple[Export, list[str], int]:
