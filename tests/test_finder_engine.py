@@ -22,7 +22,7 @@ from cailiaoku.finder.engine import Searcher, parse_query
 from cailiaoku.finder.export import b85encode, chunk_starts, export, read_data, shard_of
 from cailiaoku.finder.highlight import bracket, spans
 from cailiaoku.finder.index import build_lunr, from_lunr
-from cailiaoku.finder.spec import fold
+from cailiaoku.finder.spec import fold, spec
 from cailiaoku.library import load_library
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import ROOT, run_cli
@@ -342,3 +342,37 @@ def test_bad_synonyms_in_taxonomy_are_refused_with_the_line(project_copy: Path, 
     out = result.stdout + result.stderr
     assert message in out and "taxonomy.yaml" in out and f":{line}" in out, out
     assert "Traceback" not in out
+
+
+def _lunr_weights(fields: list[tuple[list[str], list[str]]]) -> object:
+    """lunr's own Builder over the same tokens (no stemmer, no stop words), as build_lunr sets it."""
+    from lunr.builder import Builder
+
+    builder = Builder()
+    builder.ref("r")
+    builder.field("h", boost=spec()["index"]["heading_boost"])
+    builder.field("b")
+    for ordinal, (h, b) in enumerate(fields):
+        builder.add({"r": str(ordinal), "h": h, "b": b})
+    return from_lunr(builder.build()).postings
+
+
+_TOKENS = st.lists(st.sampled_from(["网络", "安全", "舆情", "Ab", "ab", "工作", "落实", "责任", "制度"]), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TOKENS, _TOKENS), min_size=1, max_size=25))
+def test_array_bm25_weights_equal_lunrs_on_any_tokens(fields: list[tuple[list[str], list[str]]]) -> None:
+    from cailiaoku.finder.index import bm25_index
+
+    assert bm25_index(fields).postings == _lunr_weights(fields)
+
+
+def test_bm25_weights_are_the_same_a_slice_of_rows_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cailiaoku.finder import index
+    from cailiaoku.finder.index import bm25_index
+
+    fields = [(["网络", "安全"][: k % 3], ["工作", "落实", "网络", "责任"][k % 4:] * (1 + k % 2)) for k in range(200)]
+    whole = bm25_index(fields).postings
+    monkeypatch.setattr(index, "ROWS_AT_ONCE", 7)
+    assert bm25_index(fields).postings == whole == _lunr_weights(fields)

@@ -116,13 +116,13 @@ def pair_postings(fulls: Sequence[str]) -> dict[str, list[tuple[int, list[int]]]
     return {g: sorted(v.items()) for g, v in sorted(post.items())}
 
 
-def encoded_pairs(fulls: Sequence[str], block_rows: int = 1 << 20) -> dict[str, str]:
+def encoded_pairs(fulls: Sequence[str], block_rows: int = 1 << 18) -> dict[str, str]:
     """pair -> per passage holding it: ordinal gap - 1, count, first position, position gaps; in
     5-bit digits. The finder answers indexOf from these without the passage's text."""
     return dict(zip(*_encoded_lists(fulls, block_rows), strict=True))
 
 
-def _encoded_lists(fulls: Sequence[str], block_rows: int = 1 << 20) -> tuple[list[str], list[str]]:
+def _encoded_lists(fulls: Sequence[str], block_rows: int = 1 << 18) -> tuple[list[str], list[str]]:
     """encoded_pairs as (sorted pairs, their encodings); a block of pairs at a time, so the
     working arrays stay small at any library size."""
     import numpy as np

@@ -21,7 +21,7 @@ from lunr.builder import Builder
 from .spec import fold, has_word_char, spec
 from .words import greedy
 
-ROWS_AT_ONCE = 1 << 20  # BM25 arithmetic on slices of this many rows (bounded working arrays)
+ROWS_AT_ONCE = 1 << 19  # BM25 arithmetic on slices of this many rows (bounded working arrays)
 Postings = list[tuple[int, int]]  # (passage ordinal, weight x 1000), ordinals ascending
 
 
@@ -92,67 +92,92 @@ def build_word_index(docs: Sequence[tuple[str, str]], terms: Iterable[str],
 def bm25_index(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> WordIndex:
     """lunr's Builder arithmetic (BM25, k1 1.2, b 0.75, field scores rounded to 3 places, summed
     per passage, x 1000 rounded): the same float operations in the same order, on whole arrays."""
-    return bm25_from_rows(*field_rows(fields))
+    return bm25_from_rows(field_rows(fields))
 
 
-def field_rows(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> tuple[int, list[str], Any, Any, tuple[Any, ...]]:
-    """Passage count, vocabulary (first seen first) and per (passage, field, term) row: term id,
-    ordinal, field, term frequency; and the two field lengths per passage."""
+@dataclass
+class Rows:
+    """One row per (passage, term): term id, ordinal and the term's frequency in the heading and
+    in the text (0: not there); the two field lengths per passage. bm25_from_rows drops each array
+    once used (at 100,000 passages they are ~6 million rows)."""
+
+    n: int
+    terms: list[str]  # first seen first
+    arrays: dict[str, Any]  # tid, ords, tf_h, tf_b (int32, one per row); len_h, len_b (per passage)
+
+
+def field_rows(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Rows:
     import numpy as np
 
     ids: dict[str, int] = {}
-    tid, ords, fld, tfs = array("i"), array("i"), array("b"), array("i")
-    field_lengths = (array("i"), array("i"))
+    cols = {name: array("i") for name in ("tid", "ords", "tf_h", "tf_b", "len_h", "len_b")}
+    tid, ords, tf_h, tf_b = cols["tid"], cols["ords"], cols["tf_h"], cols["tf_b"]
     n = 0
-    for o, f in enumerate(fields):  # one passage's token lists at a time
+    for o, (head, body) in enumerate(fields):  # one passage's token lists at a time
         n += 1
-        for k in (0, 1):
-            field_lengths[k].append(len(f[k]))
-            if not f[k]:
-                continue
-            c = Counter(t.lower() for t in f[k])
-            tid.extend([ids.setdefault(t, len(ids)) for t in c])
-            tfs.extend(c.values())
-            ords.extend([o] * len(c))
-            fld.extend([k] * len(c))
-    arrays = [np.array(a) for a in (tid, ords, fld, tfs, *field_lengths)]
-    return n, list(ids), arrays[0], arrays[1], tuple(arrays[2:])
+        cols["len_h"].append(len(head))
+        cols["len_b"].append(len(body))
+        ch, cb = Counter(t.lower() for t in head), Counter(t.lower() for t in body)
+        keys = [*ch, *(t for t in cb if t not in ch)]
+        tid.extend([ids.setdefault(t, len(ids)) for t in keys])
+        ords.extend([o] * len(keys))
+        tf_h.extend([ch.get(t, 0) for t in keys])
+        tf_b.extend([cb.get(t, 0) for t in keys])
+    assert tid.itemsize == 4
+    return Rows(n, list(ids), {name: np.frombuffer(col, dtype=np.int32) for name, col in cols.items()})
 
 
-def bm25_from_rows(n: int, terms: list[str], t_: Any, o_: Any, more: tuple[Any, ...]) -> WordIndex:
+def bm25_from_rows(rows: Rows) -> WordIndex:
     import numpy as np
 
-    from .postings import table_from_rows
+    from .postings import Table
 
+    n, terms, cols = rows.n, rows.terms, rows.arrays
     if not terms:
         return WordIndex()
-    f_, tfs, len_h, len_t = more
+    t_ = cols.pop("tid")
+    # lunr counts a passage once per field holding the term
+    df = sum(np.bincount(t_[cols[f] > 0], minlength=len(terms)) for f in ("tf_h", "tf_b")).tolist()
+    idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df])
+    weight = _weights(t_, cols, n, idf)
+    # rows come by passage: a stable sort by the term's place in sorted order gives (term, passage)
+    rank = np.empty(len(terms), dtype=np.int32)
+    rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    key = rank[t_]
+    del t_, rank
+    order = np.argsort(key, kind="stable")
+    counts = np.bincount(key, minlength=len(terms))
+    del key
+    ords = cols.pop("ords")[order]
+    weight = weight[order]
+    del order
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    return WordIndex(postings=Table(sorted(terms), starts, ords, weight),  # type: ignore[arg-type]
+                     max_term_length=max(len(t) for t in terms))
+
+
+def _weights(t_: Any, cols: dict[str, Any], n: int, idf: Any) -> Any:
+    """Per row: the heading's and the text's field scores (each rounded to 3 places, as lunr
+    does) summed, x 1000, rounded; a slice of rows at a time (bounded working arrays)."""
+    import numpy as np
+
     boosts = (float(spec()["index"]["heading_boost"]), 1.0)
     k1, b = 1.2, 0.75
-    lengths = [len_h.astype(np.int64), len_t.astype(np.int64)]
-    df = np.bincount(t_, minlength=len(terms)).tolist()  # lunr counts a passage once per field holding it
-    idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df])
-    average = [int(ls.sum()) / n for ls in lengths]
-    score = np.empty(len(t_), dtype=np.float64)
+    lengths = [cols.pop("len_h").astype(np.int64), cols.pop("len_b").astype(np.int64)]
+    # 0 only for a field empty in every passage: its scores are all 0 (tf 0) whatever it is
+    average = [int(ls.sum()) / n or 1.0 for ls in lengths]
+    tfs = (cols.pop("tf_h"), cols.pop("tf_b"))
+    o_ = cols["ords"]
+    weight = np.empty(len(t_), dtype=np.int32)
     for a in range(0, len(t_), ROWS_AT_ONCE):  # elementwise, so the same floats a slice at a time
-        f, o, t = f_[a:a + ROWS_AT_ONCE], o_[a:a + ROWS_AT_ONCE], t_[a:a + ROWS_AT_ONCE]
-        tf = tfs[a:a + ROWS_AT_ONCE].astype(np.float64)
-        length = np.where(f == 0, lengths[0][o], lengths[1][o]).astype(np.float64)
-        avg = np.where(f == 0, average[0], average[1])
-        norm = k1 * ((1 - b) + b * (length / avg))
-        part = idf[t] * ((k1 + 1) * tf) / (norm + tf)
-        score[a:a + ROWS_AT_ONCE] = _round3(part * np.where(f == 0, boosts[0], boosts[1]))
-    del f_, tfs
-    # rows come by passage, heading field first: a stable sort by term gives (term, passage, field)
-    order = np.argsort(t_, kind="stable")
-    t_, o_, score = t_[order], o_[order], score[order]
-    del order
-    new = np.ones(len(t_), dtype=bool)
-    new[1:] = (t_[1:] != t_[:-1]) | (o_[1:] != o_[:-1])
-    starts = np.nonzero(new)[0]
-    weight = np.rint(np.add.reduceat(score, starts) * 1000).astype(np.int64)
-    table = table_from_rows(terms, t_[starts], o_[starts], weight)
-    return WordIndex(postings=table, max_term_length=max(len(t) for t in terms))  # type: ignore[arg-type]
+        o, idf_t = o_[a:a + ROWS_AT_ONCE], idf[t_[a:a + ROWS_AT_ONCE]]
+        total: Any = 0.0
+        for k in (0, 1):  # heading first: lunr sums the fields in that order
+            tf = tfs[k][a:a + ROWS_AT_ONCE].astype(np.float64)
+            norm = k1 * ((1 - b) + b * (lengths[k][o].astype(np.float64) / average[k]))
+            total = total + _round3(idf_t * ((k1 + 1) * tf) / (norm + tf) * boosts[k])
+        weight[a:a + ROWS_AT_ONCE] = np.rint(total * 1000)
+    return weight
 
 
 def _round3(x: Any) -> Any:

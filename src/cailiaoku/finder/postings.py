@@ -47,7 +47,7 @@ class Table(Mapping[str, list[tuple[int, int]]]):
     def total(self) -> int:
         return int(self.starts[-1])
 
-    def encoded(self, block: int = 1 << 20) -> dict[str, str]:
+    def encoded(self, block: int = 1 << 18) -> dict[str, str]:
         """term -> (ordinal gap - 1, value) per posting in 5-bit digits (candidates.digits); a block
         of terms (about `block` postings) at a time, so the working arrays stay small."""
         out: dict[str, str] = {}
@@ -84,19 +84,26 @@ class Table(Mapping[str, list[tuple[int, int]]]):
 
 
 def digits_array(values: np.ndarray) -> tuple[str, np.ndarray]:
-    """All values in 5-bit digits, concatenated, and the end offset of each value's digits."""
-    v = values.astype(np.int64)
-    n = np.ones(len(v), dtype=np.int64)
-    rest = v >> 5
-    while rest.any():
-        n += rest > 0
-        rest >>= 5
+    """All values in 5-bit digits, concatenated, and the end offset of each value's digits.
+    Digit by digit over the values (low first; 32 added to all but a value's last), so the
+    working arrays are as long as the values, not as the digits."""
+    rest = values.astype(np.int64)
+    n = np.ones(len(rest), dtype=np.int64)
+    more = rest >> 5
+    while more.any():
+        n += more > 0
+        more >>= 5
     ends = np.cumsum(n)
-    idx = np.repeat(np.arange(len(v)), n)
-    k = np.arange(int(ends[-1]) if len(v) else 0) - np.repeat(ends - n, n)
-    d = (v[idx] >> (5 * k)) & 31
-    d += 32 * (k < n[idx] - 1)
-    return _CODES[d].tobytes().decode("ascii"), ends
+    out = np.empty(int(ends[-1]) if len(rest) else 0, dtype=np.uint8)
+    at = ends - n
+    while len(rest):
+        digit = (rest & 31).astype(np.uint8)
+        rest = rest >> 5
+        going = rest > 0
+        digit[going] += 32
+        out[at] = digit
+        rest, at = rest[going], at[going] + 1
+    return _CODES[out].tobytes().decode("ascii"), ends
 
 
 def table_from_rows(keys: list[str], kid: np.ndarray, ords: np.ndarray, values: np.ndarray) -> Table:
