@@ -169,3 +169,38 @@ def test_build_parses_each_library_file_once_and_lints_once(project_copy: Path) 
     assert counts["lints"] == 1
     assert counts["unchanged"]
     assert (project_copy / "out" / "p").is_dir()
+
+
+def _build_counting(project: Path) -> dict[str, int]:
+    result = subprocess.run([sys.executable, "-c", COUNTING_BUILD, str(project / "out")],
+                            cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    parses = json.loads(result.stdout.strip().splitlines()[-1])["parses"]
+    return {Path(k).name: v for k, v in parses.items() if "snippets/" in k}
+
+
+def test_a_rebuild_parses_only_the_library_files_that_changed(project_copy: Path) -> None:
+    assert len(_build_counting(project_copy)) == len(list((project_copy / "snippets").glob("*.yaml")))
+    assert _build_counting(project_copy) == {}  # every parse kept under .cache/ by content
+    path = project_copy / "snippets" / "2024-ju-zongjie.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 局2024年", "title: 县2024年"),
+                    encoding="utf-8")
+    assert _build_counting(project_copy) == {"2024-ju-zongjie.yaml": 1}
+    assert "县2024年" in (project_copy / "out" / "source" / "2024-ju-zongjie.html").read_text(encoding="utf-8")
+
+
+def test_kept_parses_report_the_same_problems(project_copy: Path) -> None:
+    from cailiaoku.lint import lint_library
+    from cailiaoku.taxonomy import load_taxonomy
+
+    path = project_copy / "snippets" / "2024-ju-zongjie.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2024", "year: 二〇二四", 1), encoding="utf-8")
+    taxonomy = load_taxonomy(project_copy / "taxonomy.yaml")
+    cache = project_copy / ".cache" / "cailiaoku"
+    with parsecache.kept_in(cache):
+        first = lint_library(project_copy / "snippets", taxonomy, project_copy)
+    assert list(cache.glob("parsed-*.pickle")) and any(p.code == "E001" for p in first)
+    parsecache.clear()
+    with parsecache.kept_in(cache):
+        again = lint_library(project_copy / "snippets", taxonomy, project_copy)
+    assert [p.format() for p in again] == [p.format() for p in first]

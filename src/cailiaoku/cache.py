@@ -81,17 +81,31 @@ def content_key(files: Iterable[Path]) -> str:
     return h.hexdigest()[:32]
 
 
+class Slot:
+    """One cache entry: `folder/name-<key>.pickle` for the inputs' current content."""
+
+    def __init__(self, folder: Path, name: str, inputs: Iterable[Path]) -> None:
+        self.folder, self.name, self.secret = folder, name, _secret()
+        self.path = folder / f"{name}-{content_key(inputs)}.pickle" if self.secret else None
+
+    def get(self) -> object | None:
+        """The stored value, or None (never stored, changed inputs, foreign, corrupt, no key)."""
+        return None if self.path is None or self.secret is None else _read(self.path, self.secret)
+
+    def put(self, value: object) -> None:
+        """Store `value` (atomically; older entries of the same name are removed)."""
+        if self.path is not None and self.secret is not None:
+            _write(self.path, self.secret, value, stale=self.folder.glob(f"{self.name}-*.pickle"))
+
+
 def cached(folder: Path, name: str, inputs: Iterable[Path], build: Callable[[], T]) -> T:
     """`build()`'s result, from `folder/name-<key>.pickle` when the inputs are unchanged."""
-    secret = _secret()
-    if secret is None:
-        return build()
-    path = folder / f"{name}-{content_key(inputs)}.pickle"
-    found = _read(path, secret)
+    slot = Slot(folder, name, inputs)
+    found = slot.get()
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found  # type: ignore[return-value]
     value = build()
-    _write(path, secret, value, stale=folder.glob(f"{name}-*.pickle"))
+    slot.put(value)
     return value
 
 

@@ -6,12 +6,18 @@ by its stat stamp (mtime_ns, size, inode, ctime_ns); a file modified within RACY
 read could change again without a new stamp, so it is compared by content instead. Parses
 are also shared by content, so a copy of a file (the edit guard's shadow library) is not
 parsed again. Cached data is shared: callers must not change it.
+
+Within `kept_in(cache_dir)` (a build's lint, `cailiaoku lint`) parses are also kept across
+commands, by content digest, in a signed cache file: an edit of one file parses that file only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +39,7 @@ class Parsed:
     text: str
     raw: Any
     wrong: tuple[WrongType, ...]
+    digest: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,9 @@ class _Entry:
 
 _BY_PATH: dict[str, _Entry] = {}
 _BY_TEXT: dict[str, Parsed] = {}
+_KNOWN: dict[bytes, tuple[Any, tuple[WrongType, ...]]] = {}  # digest -> raw, wrong (from kept_in's file)
 _chars = 0
+_fresh = 0  # texts parsed (not found in _KNOWN) since the process started
 
 
 def _decode(path: Path) -> str:
@@ -78,16 +87,41 @@ def parsed(path: Path, root: Path | None = None) -> Parsed:
 
 def parse_text(text: str, filename: str) -> Parsed:
     """`text` parsed (or taken from the cache when the same text was parsed before)."""
-    global _chars
+    global _chars, _fresh
     found = _BY_TEXT.get(text)
     if found is None:
-        raw = load_plain(text, filename)
-        found = Parsed(text, raw, tuple(check_library_file(raw)))
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        known = _KNOWN.get(digest)
+        if known is None:
+            raw = load_plain(text, filename)
+            known = (raw, tuple(check_library_file(raw)))
+            _fresh += 1
+        found = Parsed(text, known[0], known[1], digest)
         if _chars + len(text) > MAX_CHARS:
             clear()
         _BY_TEXT[text] = found
         _chars += len(text)
     return found
+
+
+@contextmanager
+def kept_in(cache_dir: Path) -> Iterator[None]:
+    """Parses found in (and, when some were new, written back to) `cache_dir`: only the texts
+    parsed in this process are kept, so edited-away versions drop out."""
+    from .cache import program_key, read_signed, write_signed
+
+    path = cache_dir / f"parsed-{program_key()}.pickle"
+    got = read_signed(path)
+    if isinstance(got, dict):
+        _KNOWN.update(got)
+    fresh = _fresh
+    try:
+        yield
+    finally:
+        if _fresh != fresh:
+            write_signed(path, {p.digest: (p.raw, p.wrong) for p in _BY_TEXT.values()},
+                         stale=cache_dir.glob("parsed-*.pickle"))
+        _KNOWN.clear()
 
 
 def clear() -> None:

@@ -23,6 +23,11 @@ class Project:
         return self.root / "taxonomy.yaml"
 
     @property
+    def cache_dir(self) -> Path:
+        """Derived data kept between commands (never needed: deleting it only costs time)."""
+        return self.root / ".cache" / "cailiaoku"
+
+    @property
     def base_dir(self) -> Path:
         """Last ingest output per document: the common ancestor for re-ingest merges."""
         return self.snippets / ".ingested"

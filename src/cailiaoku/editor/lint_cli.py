@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from .. import parsecache
 from ..clibase import Command
 from ..lint import Problem
 from ..project import Project
@@ -44,7 +45,8 @@ def lint(project: Project, fmt: str, fix: bool) -> None:
         for r in reports:
             click.echo(r.describe())
         click.echo(f"自动修复：改动 {sum(r.changed for r in reports)} 个文件。" if reports else "自动修复：没有需要修改的地方。")
-    problems = lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root)
+    with parsecache.kept_in(project.cache_dir):
+        problems = lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root)
     for p in problems:
         click.echo(github_annotation(p) if fmt == "github" else p.format())
     errors = errors_only(problems)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from ..model import Document, Library, Passage
 from ..taxonomy import Taxonomy
@@ -63,14 +65,45 @@ class Corpus:
         return list(reversed(trail))
 
 
+class _Fields(Sequence[tuple[str, str]]):
+    """(folded heading, folded text) of each entry, made when asked (a list of them all was
+    another copy of the library's text)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[tuple[str, str]]: ...
+    def __getitem__(self, k: int | slice) -> tuple[str, str] | Sequence[tuple[str, str]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        e = self.entries[k]
+        return e.heading, e.full[len(e.heading) + 1:]
+
+
 def build_corpus(library: Library, taxonomy: Taxonomy, cache_dir: Path | None = None) -> Corpus:
     """cache_dir (the project's .cache/cailiaoku): per-passage tokens reused across builds."""
     entries: list[Entry] = []
     for doc, passage in library.passages():
         heading = fold(passage.heading)
         entries.append(Entry(len(entries), doc, passage, heading, heading + "\n" + fold(passage.text)))
-    index = build_word_index([(e.heading, e.full.split("\n", 1)[1]) for e in entries],
-                             taxonomy.all_terms(), cache_dir)
+    index = build_word_index(_Fields(entries), taxonomy.all_terms(), cache_dir)
     synonyms = [[fold(w) for w in group] for group in taxonomy.synonyms]
     return Corpus(entries, index, list(taxonomy.names), [t.slug for t in taxonomy.themes],
                   [g for g in synonyms if len(set(g)) > 1 and all(g)], list(taxonomy.kind_names), cache_dir=cache_dir)
+
+
+def cut_ahead(library: Library, taxonomy: Taxonomy, cache_dir: Path) -> None:
+    """Every passage's tokens into cache_dir's token cache, which build_corpus then reads (a large
+    library's in a child process of its own: jieba's dictionary and the cutting's garbage go
+    back to the system before the word index is built)."""
+    from .index import folded_terms
+    from .tokens import joined_tokens
+
+    joined_tokens([(fold(p.heading), fold(p.text)) for _, p in library.passages()],
+                  folded_terms(taxonomy.all_terms()), cache_dir)

@@ -11,7 +11,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,34 +45,87 @@ def parallel_map(fn: Callable[..., list[R]], items: Sequence[T], args: tuple[Any
 
 
 
-def in_child(fn: Callable[..., R], *args: Any) -> R:
-    """fn(*args) computed in a forked child process. A big computation's memory then goes back
-    to the system when the child exits, instead of staying in this process's allocator for the
-    rest of the build; the result comes back through a private temp file read only after the
-    child has exited (never two copies at once). In this process when forking is not possible
-    or the child fails (the result is the same either way; an error is then raised here)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return fn(*args)
-    fd, name = tempfile.mkstemp(prefix="cailiaoku-result-", suffix=".pickle")
-    os.close(fd)
-    path = Path(name)
-    try:
+class Pending(Generic[R]):
+    """A result on its way: `result()` waits for it; `cancel()` gives it up."""
+
+    def result(self) -> R:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """Nothing to stop by default."""
+
+
+class Done(Pending[R]):
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+    def result(self) -> R:
+        return self.value
+
+
+class Forked(Pending[R]):
+    """fn(*args) in a forked child; the result comes back through a private temp file, read
+    only after the child has exited (never two copies at once). If the child fails, fn runs
+    here, so an error is raised in this process with its own message."""
+
+    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+        self.fn, self.args = fn, args
+        fd, name = tempfile.mkstemp(prefix="cailiaoku-result-", suffix=".pickle")
+        os.close(fd)
+        self.path = Path(name)
         gc.collect()
-        gc.freeze()
+        gc.freeze()  # the child's collector never walks (and so copies) this process's objects
         try:
-            child = multiprocessing.get_context("fork").Process(target=_run_to_file, args=(path, fn, args))
-            child.start()
-            child.join()
+            # not a daemon: the child may start workers of its own
+            self.child = multiprocessing.get_context("fork").Process(target=_run_to_file, args=(self.path, fn, args))
+            self.child.start()
+        except OSError:
+            self.path.unlink(missing_ok=True)
+            raise
         finally:
             gc.unfreeze()
-        if child.exitcode == 0:
-            with path.open("rb") as fh:
-                return pickle.load(fh)  # type: ignore[no-any-return]  # written by our own child
-    except OSError:
-        pass
-    finally:
-        path.unlink(missing_ok=True)
-    return fn(*args)
+
+    def result(self) -> R:
+        try:
+            self.child.join()
+            if self.child.exitcode == 0:
+                with self.path.open("rb") as fh:
+                    return pickle.load(fh)  # type: ignore[no-any-return]  # written by our own child
+        except OSError:
+            pass
+        finally:
+            self.path.unlink(missing_ok=True)
+        return self.fn(*self.args)
+
+    def cancel(self) -> None:
+        if self.child.is_alive():
+            self.child.terminate()
+        self.child.join()
+        self.path.unlink(missing_ok=True)
+
+
+def in_background(fn: Callable[..., R], *args: Any) -> Pending[R]:
+    """fn(*args) computed in a forked child while this process goes on with other work; here
+    and now on one core or where forking is not possible (the result is the same either way)."""
+    if cores() < 2:
+        return Done(fn(*args))
+    return _forked(fn, args)
+
+
+def _forked(fn: Callable[..., R], args: tuple[Any, ...]) -> Pending[R]:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return Done(fn(*args))
+    try:
+        return Forked(fn, args)
+    except OSError:  # no processes allowed (sandbox, limits)
+        return Done(fn(*args))
+
+
+def in_child(fn: Callable[..., R], *args: Any) -> R:
+    """fn(*args) computed in a forked child process and waited for. A big computation's memory
+    then goes back to the system when the child exits, instead of staying in this process's
+    allocator for the rest of the build."""
+    return _forked(fn, args).result()
 
 
 def _run_to_file(path: Path, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:

@@ -21,14 +21,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..cache import Slot
 from ..errors import CailiaokuError
 from ..model import Library
 from .export import ASSETS, Export, export_words, finish_export, pair_data
 from .pages import page_entry
-from .parallel import in_child
+from .parallel import Done, Pending, in_background, in_child
 
 log = logging.getLogger("mkdocs.plugins.cailiaoku-finder")
 T = TypeVar("T")
+Exported = tuple[dict[str, str], tuple[int, int, int, int]]  # data files, and counts for the log
 
 FINDER_PAGE = "finder.md"
 CSS = ["assets/cailiaoku/finder.css"]
@@ -73,6 +75,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.guides: list[dict[str, str]] = []
+        self.pending: Pending[Exported] = Done(({}, (0, 0, 0, 0)))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -85,39 +88,61 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from ..cache import cached
-        from ..library import library_files, shared_library
+        from ..library import shared_library
 
-        snippets, cache_dir = self.root / self.config.snippets, self.root / ".cache" / "cailiaoku"
         try:
-            library = shared_library(snippets)
-            # the data files depend only on the library's and taxonomy's bytes, the program and the
-            # loader written into data.js (a .js file, outside the program key): a rebuild with none
-            # of them changed reuses them whole
-            inputs = [*library_files(snippets), self.root / self.config.taxonomy, ASSETS / "data.js"]
-            data, counts = cached(cache_dir, "finder-export", inputs, lambda: self._export(library))
-            self._similar(library, cache_dir)
+            library = shared_library(self.root / self.config.snippets)
+            large = sum(1 for _ in library.passages()) >= CHILD_FROM
+            self._similar(library, self.root / ".cache" / "cailiaoku", large)  # export children inherit it
+            self.pending = self._start_export(library, large)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
-        for rel, text in data.items():
-            files.append(File.generated(config, f"assets/{rel}", content=text))
         for dest, src in STATIC.items():
             files.append(File.generated(config, dest, abs_src_path=str(src)))
         if files.get_file_from_path(FINDER_PAGE) is None:
             files.append(File.generated(config, FINDER_PAGE, content=FINDER_MARKDOWN))
-        log.info(f"检索数据：{counts[0]} 个段落，{counts[1]} 个词，"
-                 f"共 {counts[2] // 1024} KB，按需加载；查找页先加载 {counts[3] // 1024} KB")
         self.guides = []
         return files
 
-    def _export(self, library: Library) -> tuple[dict[str, str], tuple[int, int, int, int]]:
-        """The word part and the pair part each in a child process of its own: neither holds the
-        other's ~0.5 GB at 100,000 passages, and their memory goes back to the system after."""
-        large = sum(1 for _ in library.passages()) >= CHILD_FROM
+    def _start_export(self, library: Library, large: bool) -> Pending[Exported]:
+        """The data files from the cache, or on their way: below CHILD_FROM passages they are
+        computed in a child process while this one builds the pages (on_post_build writes them)."""
+        from ..library import library_files
+
+        snippets = self.root / self.config.snippets
+        # the data files depend only on the library's and taxonomy's bytes, the program and the
+        # loader written into data.js (a .js file, outside the program key): a rebuild with none
+        # of them changed reuses them whole
+        slot = Slot(self.root / ".cache" / "cailiaoku", "finder-export",
+                    [*library_files(snippets), self.root / self.config.taxonomy, ASSETS / "data.js"])
+        found = slot.get()
+        if found is not None:
+            return Done(found)  # type: ignore[arg-type]  # our own signed record
+        if large:
+            return Done(self._export_stored(library, slot, large))  # one part at a time: memory first
+        return in_background(self._export_stored, library, slot, large)
+
+    def _export_stored(self, library: Library, slot: Slot, large: bool) -> Exported:
+        value = self._export(library, large)
+        slot.put(value)
+        return value
+
+    def _export(self, library: Library, large: bool) -> Exported:
+        """When large, the cutting into words, the word part and the pair part each in a child
+        process of its own: none holds another's ~0.3 GB at 100,000 passages, and their memory
+        goes back to the system after."""
         run = in_child if large else _here  # below, forking and passing results costs more than it saves
+        if large:
+            run(self._cut_ahead, library)
         words, fulls, count = run(self._export_words, library)
         data = finish_export(words, *run(pair_data, fulls))
         return data.files, (count, data.terms, data.size("data/"), data.size("data/meta"))
+
+    def _cut_ahead(self, library: Library) -> None:
+        from ..taxonomy import load_taxonomy
+        from .corpus import cut_ahead
+
+        cut_ahead(library, load_taxonomy(self.root / self.config.taxonomy), self.root / ".cache" / "cailiaoku")
 
     def _export_words(self, library: Library) -> tuple[Export, list[str], int]:
         from ..taxonomy import load_taxonomy
@@ -128,11 +153,12 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         return export_words(corpus), [e.full for e in corpus.entries], len(corpus.entries)
 
     @staticmethod
-    def _similar(library: Library, cache_dir: Path) -> None:
+    def _similar(library: Library, cache_dir: Path, large: bool) -> None:
         """相似写法 for the site's pages, shared in this process (also when the data came from the cache)."""
         from .similar import items_of, similar_cached
 
-        similar_cached(items_of((p.id, d.id, p.heading, p.text) for d, p in library.passages()), cache_dir)
+        similar_cached(items_of((p.id, d.id, p.heading, p.text) for d, p in library.passages()), cache_dir,
+                       apart=large)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages (guides) are what the header box still lists below the passages."""
@@ -141,6 +167,17 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assets = Path(config.site_dir) / "assets"
+        data, counts = self.pending.result()
+        for rel, text in data.items():
+            path = assets / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         out = Export()
         out.add_data("pages", sorted(self.guides, key=lambda g: g["url"]))
-        out.write(Path(config.site_dir) / "assets")
+        out.write(assets)
+        log.info(f"检索数据：{counts[0]} 个段落，{counts[1]} 个词，"
+                 f"共 {counts[2] // 1024} KB，按需加载；查找页先加载 {counts[3] // 1024} KB")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.pending.cancel()  # a child still exporting is not left running after a failed build

@@ -43,10 +43,12 @@ class _Messages(logging.Handler):
 
 
 def lint_first(project: Project) -> None:
+    from .. import parsecache
     from ..lint import errors_only, lint_library
     from ..taxonomy import load_taxonomy
 
-    errors = errors_only(lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root))
+    with parsecache.kept_in(project.cache_dir):
+        errors = errors_only(lint_library(project.snippets, load_taxonomy(project.taxonomy), project.root))
     if errors:
         raise LintFailed(errors)
 
@@ -100,8 +102,11 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
 
 
 def _summary(site: Path) -> tuple[int, int]:
-    pages = sum(1 for _ in site.rglob("*.html"))
-    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    pages = size = 0
+    for folder, _, names in os.walk(site):  # os.walk: pathlib's rglob costs ~0.5 s at 10,000 pages
+        for name in names:
+            pages += name.endswith(".html")
+            size += os.lstat(os.path.join(folder, name)).st_size
     return pages, size
 
 
