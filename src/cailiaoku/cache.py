@@ -15,11 +15,12 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 _MAC_SIZE = 32
+_CHUNK = 1 << 20
 
 
 def _secret() -> bytes | None:
@@ -123,19 +124,28 @@ def write_signed(path: Path, value: object, stale: Iterable[Path] = ()) -> None:
 
 
 def _read(path: Path, secret: bytes) -> object | None:
+    """Checked over the whole file first, then unpickled from it: never the file's bytes and
+    the objects at once (a large library's caches are ~100 MB)."""
     if linked_out(path):
         return None
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            mac, signer = fh.read(_MAC_SIZE), hmac.new(secret, digestmod=hashlib.sha256)
+            for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                signer.update(chunk)
+            if not hmac.compare_digest(mac, signer.digest()):
+                return None
+            fh.seek(_MAC_SIZE)
+            return _load(fh)
     except OSError:
         return None
-    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
-    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
-        return None
+
+
+def _load(fh: BinaryIO) -> object | None:
     was_enabled = gc.isenabled()
     gc.disable()  # unpickling many small objects: the cyclic GC would double the time, for nothing
     try:
-        return pickle.loads(body)
+        return pickle.load(fh)
     except Exception:  # noqa: BLE001 — a cache that does not load is rebuilt
         return None
     finally:
@@ -143,18 +153,31 @@ def _read(path: Path, secret: bytes) -> object | None:
             gc.enable()
 
 
+class _Signed:
+    """A file that signs what is written to it (pickle writes in frames of ~64 KB)."""
+
+    def __init__(self, fh: BinaryIO, secret: bytes) -> None:
+        self.fh, self.signer = fh, hmac.new(secret, digestmod=hashlib.sha256)
+
+    def write(self, data: bytes) -> int:
+        self.signer.update(data)
+        return self.fh.write(data)
+
+
 def _write(path: Path, secret: bytes, value: object, stale: Iterable[Path]) -> None:
     if linked_out(path):
         return
     try:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         old = [p for p in stale if p != path]
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(hmac.new(secret, body, hashlib.sha256).digest())
-                fh.write(body)  # not concatenated: a copy of a large cache's bytes
+                fh.write(bytes(_MAC_SIZE))  # the signature, once the body is written
+                signed = _Signed(fh, secret)
+                pickle.dump(value, signed, protocol=pickle.HIGHEST_PROTOCOL)  # streamed: no copy in memory
+                fh.seek(0)
+                fh.write(signed.signer.digest())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
