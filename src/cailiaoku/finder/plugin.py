@@ -1,6 +1,7 @@
 """MkDocs plugin `cailiaoku-finder`: the finder page, the passage data files and the header search hook.
 
-Every build exports the library (assets/data/, assets/cailiaoku/data.js). Every page gets only
+Every build exports the library (assets/data/, assets/cailiaoku/data.js; written in on_post_build,
+while a small library's export may still run beside the page build). Every page gets only
 data.js (a loader and a manifest that do not grow with the library) and the header box's script,
 which loads the finder's engine and data on the first keystroke; the finder page (and compose)
 load the engine with their own <script> tags.
@@ -56,13 +57,12 @@ hide:
 也可以在命令行检索：<code>cailiaoku search 检索词</code>。</noscript></div>
 """ + ENGINE_TAGS + '<script defer src="assets/cailiaoku/finder.js"></script>\n'
 
-
-
 CHILD_FROM = 30_000  # passages from which the export runs in child processes (memory, not time)
 
 
 def _here(fn: Callable[..., T], *args: Any) -> T:
     return fn(*args)
+
 
 class FinderConfig(Config):
     snippets = opt.Type(str, default="snippets")
@@ -76,6 +76,10 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         self.root = Path.cwd()
         self.guides: list[dict[str, str]] = []
         self.pending: Pending[Exported] = Done(({}, (0, 0, 0, 0)))
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "cailiaoku"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -93,7 +97,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         try:
             library = shared_library(self.root / self.config.snippets)
             large = sum(1 for _ in library.passages()) >= CHILD_FROM
-            self._similar(library, self.root / ".cache" / "cailiaoku", large)  # export children inherit it
+            self._similar(library, self.cache_dir, large)  # export children inherit it
             self.pending = self._start_export(library, large)
         except CailiaokuError as exc:
             raise PluginError(f"段落库无法读取，检索数据未生成：{exc}") from exc
@@ -113,7 +117,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         # the data files depend only on the library's and taxonomy's bytes, the program and the
         # loader written into data.js (a .js file, outside the program key): a rebuild with none
         # of them changed reuses them whole
-        slot = Slot(self.root / ".cache" / "cailiaoku", "finder-export",
+        slot = Slot(self.cache_dir, "finder-export",
                     [*library_files(snippets), self.root / self.config.taxonomy, ASSETS / "data.js"])
         found = slot.get()
         if found is not None:
@@ -142,14 +146,13 @@ class FinderPlugin(BasePlugin[FinderConfig]):
         from ..taxonomy import load_taxonomy
         from .corpus import cut_ahead
 
-        cut_ahead(library, load_taxonomy(self.root / self.config.taxonomy), self.root / ".cache" / "cailiaoku")
+        cut_ahead(library, load_taxonomy(self.root / self.config.taxonomy), self.cache_dir)
 
     def _export_words(self, library: Library) -> tuple[Export, list[str], int]:
         from ..taxonomy import load_taxonomy
         from .corpus import build_corpus
 
-        corpus = build_corpus(library, load_taxonomy(self.root / self.config.taxonomy),
-                              cache_dir=self.root / ".cache" / "cailiaoku")
+        corpus = build_corpus(library, load_taxonomy(self.root / self.config.taxonomy), cache_dir=self.cache_dir)
         return export_words(corpus), [e.full for e in corpus.entries], len(corpus.entries)
 
     @staticmethod
