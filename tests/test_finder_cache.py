@@ -5,6 +5,8 @@ corrupt; cutting on several cores gives the same index as in one process."""
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from cailiaoku.finder import parallel, similar, tokens
 from cailiaoku.finder.corpus import build_corpus
 from cailiaoku.library import load_library
 from cailiaoku.model import Library
+from cailiaoku.segment import user_dict
 from cailiaoku.taxonomy import load_taxonomy
 from conftest import ROOT
 
@@ -139,3 +142,27 @@ def test_unchanged_rebuild_reuses_the_finder_data_and_an_edit_remakes_it(project
     assert again != first and len(list(cache.glob("finder-export-*.pickle"))) == 1
     chunks = [row for name, t in again.items() if name.startswith("data/c-") for row in read_data(t)]
     assert any("新增的核对语句" in row[4] for row in chunks)
+
+
+SHARED_DICTIONARY = r"""
+import sys, jieba
+from cailiaoku import segment
+assert not jieba.dt.initialized
+segment.share_dictionary()
+plain = segment.tokenizer(())
+assert jieba.dt.initialized and jieba.dt.FREQ == plain.FREQ and jieba.dt.FREQ is not plain.FREQ
+jieba.load_userdict(sys.argv[1])  # what Material's search does with the taxonomy's terms
+assert "材料库测词" in jieba.lcut("我们的材料库测词很好用"), jieba.lcut("我们的材料库测词很好用")
+assert "材料库测词" not in plain.FREQ and "材料库测词" not in plain.lcut("我们的材料库测词很好用")
+print("ok")
+"""
+
+
+def test_materials_jieba_is_made_from_the_plain_dictionary_and_keeps_its_user_terms(tmp_path: Path) -> None:
+    """jieba's dictionary is read once per build: Material's tokenizer is a copy of the plain one,
+    which its user dictionary (the taxonomy's terms) then changes without touching the plain one."""
+    words = tmp_path / "user.dict"
+    words.write_text(user_dict(["材料库测词"]), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", SHARED_DICTIONARY, str(words)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]

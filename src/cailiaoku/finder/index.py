@@ -117,7 +117,7 @@ def field_rows(fields: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Rows:
         n += 1
         cols["len_h"].append(len(head))
         cols["len_b"].append(len(body))
-        ch, cb = Counter(t.lower() for t in head), Counter(t.lower() for t in body)
+        ch, cb = Counter(map(str.lower, head)), Counter(map(str.lower, body))
         keys = [*ch, *(t for t in cb if t not in ch)]
         tid.extend([ids.setdefault(t, len(ids)) for t in keys])
         ords.extend([o] * len(keys))

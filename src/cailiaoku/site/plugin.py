@@ -25,7 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..errors import CailiaokuError, LibraryError
 from ..paths import checked_file
-from ..segment import user_dict
+from ..segment import share_dictionary, user_dict
 from .chrome import chrome
 from .config import CailiaokuConfig
 from .light import linked_pages, shell_markdown, shell_uri, stand_in_markdown
@@ -127,6 +127,7 @@ class CailiaokuPlugin(BasePlugin[CailiaokuConfig]):
             except OSError:
                 continue  # e.g. a read-only checkout: try the temp folder
             search.config.jieba_dict_user = str(path)
+            share_dictionary()
             return
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
