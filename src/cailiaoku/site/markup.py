@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+import re
 from collections.abc import Callable
 
 from ..model import Passage
@@ -13,14 +14,16 @@ Escape = Callable[[object], str]
 _END_PUNCT = "。！？；：，、…"
 # Characters Markdown, pymdown-extensions, attr_list or Jinja could treat as syntax when a
 # macro's output lands inside a Markdown paragraph; as numeric entities they are inert.
+_HTML_SPECIAL = re.compile("[&<>\"']").search
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~=^:<>&\"'$%")
 
 TYPE_NAMES = {"section": "一级标题", "item": "二级标题", "point": "分项（一是……）", "para": "段落"}
 
 
 def esc(text: object) -> str:
-    """Escape for HTML text and attribute values."""
-    return html.escape(str(text), quote=True)
+    """Escape for HTML text and attribute values (most library text has nothing to escape)."""
+    s = str(text)
+    return html.escape(s, quote=True) if _HTML_SPECIAL(s) else s
 
 
 def esc_md(text: object) -> str:
