@@ -57,7 +57,9 @@ hide:
 也可以在命令行检索：<code>cailiaoku search 检索词</code>。</noscript></div>
 """ + ENGINE_TAGS + '<script defer src="assets/cailiaoku/finder.js"></script>\n'
 
-CHILD_FROM = 30_000  # passages from which the export runs in child processes (memory, not time)
+# From this many passages the export runs part by part, each part in a child of its own, one after
+# another (memory first); below, it runs whole in one child beside the page build (time first).
+CHILD_FROM = 30_000
 
 
 def _here(fn: Callable[..., T], *args: Any) -> T:
