@@ -174,11 +174,7 @@ class FinderPlugin(BasePlugin[FinderConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assets = Path(config.site_dir) / "assets"
         data, counts = self.pending.result()
-        for rel, text in data.items():
-            path = assets / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        out = Export()
+        out = Export(files=dict(data))
         out.add_data("pages", sorted(self.guides, key=lambda g: g["url"]))
         out.write(assets)
         log.info(f"检索数据：{counts[0]} 个段落，{counts[1]} 个词，"
